@@ -1,0 +1,16 @@
+# Copyright 2026 Coop IT Easy SC
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+
+{
+    "name": "Customer Wallet in the Point of Sale",
+    "summary": "Cashiers take payment from members' prepaid wallets at the point of sale",
+    "version": "16.0.1.0.0",
+    "category": "Sales/Point of Sale",
+    "website": "https://github.com/komunigi/komunigi-addons",
+    "author": "Coop IT Easy SC, komunigi",
+    "maintainers": ["coopiteasy"],
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "depends": ["point_of_sale", "account_customer_wallet"],
+    "installable": True,
+}

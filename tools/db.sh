@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Databases of the checkout, built the same way for the demo and the tests:
+# a Belgian company (chart l10n_be, EUR), French and Dutch loaded, the four
+# addons with their demo data.
+#   tools/db.sh ensure NAME   create NAME unless it is already complete
+#   tools/db.sh create NAME   drop and create NAME
+#   tools/db.sh drop NAME
+set -euo pipefail
+# shellcheck source=tools/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+psql_db() {
+    local db="$1"
+    shift
+    PGHOST="$(grep '^db_host' "$VAR/odoo.conf" | cut -d' ' -f3-)" \
+        PGPORT="$(grep '^db_port' "$VAR/odoo.conf" | cut -d' ' -f3-)" \
+        PGUSER="$(grep '^db_user' "$VAR/odoo.conf" | cut -d' ' -f3-)" \
+        PGOPTIONS="-c client_min_messages=warning" psql -X -q -d "$db" "$@"
+}
+
+is_complete() {
+    # Complete: every addon of the project installed.
+    local count
+    count="$(psql_db "$1" -tAc "SELECT count(*) FROM ir_module_module
+        WHERE state = 'installed'
+        AND name = ANY (string_to_array('$ADDONS', ','))" 2>/dev/null || echo 0)"
+    [ "$count" = "$(echo "$ADDONS" | tr ',' '\n' | wc -l)" ]
+}
+
+drop() {
+    psql_db postgres -c "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null
+    rm -rf "$VAR/data/filestore/$1"
+}
+
+create() {
+    local db="$1" log="$VAR/log/db-$1.log"
+    drop "$db"
+    mkdir -p "$VAR/log"
+    : >"$log"
+    say "creating database $db (a few minutes; log in ${log#"$ROOT"/})..."
+    # 1. base with demo data, then make the main company a Belgian cooperative
+    #    supermarket, so that accounting installs the Belgian chart in EUR.
+    odoo_bin -d "$db" -i base --stop-after-init --log-level=warn >>"$log" 2>&1 ||
+        die "installing base in $db failed, see $log"
+    odoo_bin shell -d "$db" --log-level=warn >>"$log" 2>&1 <<'PY' ||
+company = env.ref("base.main_company")
+company.write({
+    "name": "BEES coop (demo)",
+    "street": "Rue Van Hammée 19",
+    "zip": "1030",
+    "city": "Schaerbeek",
+    "country_id": env.ref("base.be").id,
+    "email": "info@example.com",
+})
+env.cr.commit()
+PY
+        die "setting up the demo company of $db failed, see $log"
+    # 2. the Belgian chart first (it must be the company's), with the languages.
+    odoo_bin -d "$db" -i l10n_be --load-language="$LANGUAGES" --stop-after-init \
+        --log-level=warn >>"$log" 2>&1 ||
+        die "installing l10n_be in $db failed, see $log"
+    # 3. the project's addons, and the generic chart the test bases load.
+    odoo_bin -d "$db" -i "$EXTRA_MODULES,$ADDONS" --stop-after-init \
+        --log-level=warn >>"$log" 2>&1 ||
+        die "installing the addons in $db failed, see $log"
+    is_complete "$db" || die "the addons are not all installed in $db, see $log"
+}
+
+write_odoo_conf >/dev/null
+case "${1:-}" in
+ensure) is_complete "$2" || create "$2" ;;
+create) create "$2" ;;
+drop) drop "$2" ;;
+*) die "usage: tools/db.sh ensure|create|drop NAME" ;;
+esac
