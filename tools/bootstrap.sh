@@ -9,7 +9,6 @@ fetch_odoo_src() {
     # Upstream 16.0 source: the official nightly archive, else a shallow clone.
     local tmp
     tmp="$(mktemp -d)"
-    say "Odoo 16 source not found at $ODOO_SRC, downloading it (once)..."
     if command -v curl >/dev/null &&
         curl -fsSL --connect-timeout 15 --max-time 900 -o "$tmp/odoo.tar.gz" \
             "https://nightly.odoo.com/16.0/nightly/src/odoo_16.0.latest.tar.gz" 2>/dev/null &&
@@ -27,6 +26,7 @@ fetch_odoo_src() {
         die "no Odoo 16 source at $ODOO_SRC and it could not be downloaded: set ODOO_SRC to an Odoo 16.0 source tree."
     fi
     rm -rf "$tmp"
+    say "downloaded the Odoo 16 source to $ODOO_SRC"
 }
 
 check_odoo_src() {

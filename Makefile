@@ -1,0 +1,34 @@
+# komunigi addons: the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+.PHONY: help bootstrap run test lint stop reset clean
+
+help:
+	@echo "make run    - demo database and Odoo on http://localhost:$${ODOO_PORT:-8069}"
+	@echo "make test   - fresh test database, then every test (browser tours included)"
+	@echo "make lint   - pre-commit on the whole repository"
+	@echo "make stop   - stop the embedded PostgreSQL"
+	@echo "make reset  - drop the demo database (the next make run creates it again)"
+
+bootstrap:
+	@bash tools/bootstrap.sh
+
+run:
+	@bash tools/run.sh
+
+test:
+	@bash tools/test.sh
+
+lint:
+	@bash tools/lint.sh
+
+stop:
+	@bash tools/pg.sh stop
+
+reset:
+	@bash tools/bootstrap.sh && bash tools/pg.sh start && bash tools/db.sh drop $${ODOO_DB:-komunigi}
+	@echo "komunigi: demo database dropped"
+
+clean: stop
+	rm -rf var .venv
