@@ -1,0 +1,296 @@
+# Copyright 2026 Coop IT Easy SC
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+COMMUNITIES = [("users", "Users"), ("developers", "Developers")]
+KOMUNIGI_STATES = [
+    ("none", "Not involved"),
+    ("candidate", "Candidate"),
+    ("member", "Member"),
+    ("withdrawn", "Withdrawn"),
+]
+# Fields that only a coordinator (or the system) may change: they say who is a
+# member of komunigi.
+PROTECTED_FIELDS = {
+    "komunigi_community",
+    "komunigi_state",
+    "komunigi_admission_date",
+    "komunigi_withdrawal_date",
+    "komunigi_withdrawal_reason",
+    "komunigi_booklet_sent_date",
+}
+COORDINATOR_GROUP = "komunigi_membership.group_komunigi_coordinator"
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    komunigi_community = fields.Selection(
+        COMMUNITIES,
+        string="komunigi Community",
+        tracking=True,
+        help="Users: client organisations of Coop IT Easy (cooperative supermarkets "
+        "and others). Developers: the members of Coop IT Easy.",
+    )
+    komunigi_state = fields.Selection(
+        KOMUNIGI_STATES,
+        string="komunigi State",
+        default="none",
+        required=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    komunigi_admission_date = fields.Date(copy=False, tracking=True)
+    komunigi_withdrawal_date = fields.Date(copy=False, tracking=True)
+    komunigi_withdrawal_reason = fields.Text(copy=False, tracking=True)
+    komunigi_booklet_sent_date = fields.Date(
+        string="Welcome Booklet Sent On",
+        copy=False,
+        tracking=True,
+        help="Last day the welcome booklet was sent to this organisation by email.",
+    )
+    komunigi_check_ids = fields.One2many(
+        "komunigi.admission.check",
+        "partner_id",
+        string="Admission Checklist",
+    )
+    komunigi_checklist_complete = fields.Boolean(
+        compute="_compute_komunigi_checklist_complete",
+        help="Every required join condition of the checklist is met.",
+    )
+    komunigi_mandate_ids = fields.One2many(
+        "komunigi.mandate", "organisation_id", string="Core Team Mandates"
+    )
+    komunigi_mandate_count = fields.Integer(compute="_compute_komunigi_mandate_count")
+
+    @api.depends("komunigi_check_ids.is_met", "komunigi_check_ids.required")
+    def _compute_komunigi_checklist_complete(self):
+        for partner in self:
+            partner.komunigi_checklist_complete = not partner._komunigi_unmet_checks()
+
+    def _compute_komunigi_mandate_count(self):
+        groups = self.env["komunigi.mandate"]._read_group(
+            [("organisation_id", "in", self.ids)], ["organisation_id"], ["organisation_id"]
+        )
+        counts = {g["organisation_id"][0]: g["organisation_id_count"] for g in groups}
+        for partner in self:
+            partner.komunigi_mandate_count = counts.get(partner.id, 0)
+
+    # Protection of the membership fields
+
+    def _komunigi_check_coordinator(self):
+        if self.env.su or self.env.user.has_group(COORDINATOR_GROUP):
+            return
+        raise AccessError(
+            _(
+                "Only a komunigi coordinator can admit, withdraw or change the "
+                "komunigi membership of an organisation."
+            )
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(
+            PROTECTED_FIELDS.intersection(k for k, v in vals.items() if v and v != "none")
+            for vals in vals_list
+        ):
+            self._komunigi_check_coordinator()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if PROTECTED_FIELDS.intersection(vals):
+            self._komunigi_check_coordinator()
+        return super().write(vals)
+
+    # Admission
+
+    def _komunigi_unmet_checks(self):
+        self.ensure_one()
+        return self.komunigi_check_ids.filtered(
+            lambda check: check.required and not check.is_met
+        )
+
+    def _komunigi_check_organisation(self):
+        for partner in self:
+            if not partner.is_company:
+                raise UserError(
+                    _(
+                        "%(partner)s is a person: only organisations can be "
+                        "komunigi members.",
+                        partner=partner.display_name,
+                    )
+                )
+            if not partner.komunigi_community:
+                raise UserError(
+                    _(
+                        "Choose the komunigi community of %(partner)s first.",
+                        partner=partner.display_name,
+                    )
+                )
+
+    def action_komunigi_make_candidate(self):
+        """Register organisations as candidates and give them their checklist."""
+        self._komunigi_check_coordinator()
+        self._komunigi_check_organisation()
+        for partner in self:
+            if partner.komunigi_state == "member":
+                raise UserError(
+                    _(
+                        "%(partner)s is already a komunigi member.",
+                        partner=partner.display_name,
+                    )
+                )
+        self.write(
+            {
+                "komunigi_state": "candidate",
+                "komunigi_withdrawal_date": False,
+                "komunigi_withdrawal_reason": False,
+            }
+        )
+        self.action_komunigi_refresh_checklist()
+        return True
+
+    def action_komunigi_refresh_checklist(self):
+        """Add the active join conditions of their community missing from the
+        checklists (and drop unmet lines of conditions no longer applying)."""
+        self._komunigi_check_coordinator()
+        Check = self.env["komunigi.admission.check"]
+        conditions = self.env["komunigi.join.condition"].search([])
+        for partner in self:
+            applicable = conditions.filtered(
+                lambda c, p=partner: not c.community or c.community == p.komunigi_community
+            )
+            present = partner.komunigi_check_ids.condition_id
+            Check.create(
+                [
+                    {"partner_id": partner.id, "condition_id": condition.id}
+                    for condition in applicable - present
+                ]
+            )
+            partner.komunigi_check_ids.filtered(
+                lambda c, a=applicable: c.condition_id not in a and not c.is_met
+            ).unlink()
+        return True
+
+    def action_komunigi_admit(self):
+        """Admit candidates once every required join condition is met, then
+        send them the welcome booklet."""
+        self._komunigi_check_coordinator()
+        self._komunigi_check_organisation()
+        for partner in self:
+            if partner.komunigi_state != "candidate":
+                raise UserError(
+                    _(
+                        "Only candidates can be admitted: %(partner)s is not a "
+                        "candidate.",
+                        partner=partner.display_name,
+                    )
+                )
+            unmet = partner._komunigi_unmet_checks()
+            if unmet:
+                raise UserError(
+                    _(
+                        "%(partner)s cannot be admitted yet: these required join "
+                        "conditions are not met: %(conditions)s.",
+                        partner=partner.display_name,
+                        conditions=", ".join(unmet.condition_id.mapped("name")),
+                    )
+                )
+        self.write(
+            {
+                "komunigi_state": "member",
+                "komunigi_admission_date": fields.Date.context_today(self),
+                "komunigi_withdrawal_date": False,
+                "komunigi_withdrawal_reason": False,
+            }
+        )
+        self._komunigi_send_booklet()
+        return True
+
+    def action_komunigi_withdraw(self):
+        """Withdraw members (or candidates): their active core team mandates end
+        today and their draft mandates are cancelled."""
+        self._komunigi_check_coordinator()
+        for partner in self:
+            if partner.komunigi_state not in ("candidate", "member"):
+                raise UserError(
+                    _(
+                        "%(partner)s is neither a member nor a candidate of "
+                        "komunigi: there is nothing to withdraw.",
+                        partner=partner.display_name,
+                    )
+                )
+        mandates = self.env["komunigi.mandate"].search(
+            [("organisation_id", "in", self.ids), ("state", "in", ("draft", "active"))]
+        )
+        mandates.filtered(lambda m: m.state == "draft").action_cancel()
+        mandates.filtered(lambda m: m.state == "active").action_end()
+        self.write(
+            {
+                "komunigi_state": "withdrawn",
+                "komunigi_withdrawal_date": fields.Date.context_today(self),
+            }
+        )
+        return True
+
+    def action_komunigi_open_withdraw_wizard(self):
+        self._komunigi_check_coordinator()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "komunigi_membership.komunigi_withdraw_wizard_action"
+        )
+        action["context"] = {"default_partner_ids": self.ids}
+        return action
+
+    # Welcome booklet
+
+    def _komunigi_send_booklet(self):
+        """Post the welcome booklet (PDF attached) to each organisation."""
+        template = self.env.ref("komunigi_membership.mail_template_komunigi_booklet")
+        for partner in self:
+            partner.with_context(
+                komunigi_mark_booklet_sent=True
+            ).message_post_with_template(template.id, composition_mode="comment")
+
+    def action_komunigi_send_booklet(self):
+        """Open the composer with the welcome booklet of this organisation."""
+        self.ensure_one()
+        self._komunigi_check_coordinator()
+        template = self.env.ref("komunigi_membership.mail_template_komunigi_booklet")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": "res.partner",
+                "default_res_id": self.id,
+                "default_use_template": True,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "komunigi_mark_booklet_sent": True,
+                "force_email": True,
+            },
+        }
+
+    def message_post(self, **kwargs):
+        message = super().message_post(**kwargs)
+        if self.env.context.get("komunigi_mark_booklet_sent"):
+            self.write({"komunigi_booklet_sent_date": fields.Date.context_today(self)})
+        return message
+
+    def action_komunigi_print_booklet(self):
+        return self.env.ref(
+            "komunigi_membership.action_report_komunigi_booklet"
+        ).report_action(self)
+
+    def action_komunigi_view_mandates(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "komunigi_membership.komunigi_mandate_action"
+        )
+        action["domain"] = [("organisation_id", "=", self.id)]
+        action["context"] = {"default_organisation_id": self.id}
+        return action

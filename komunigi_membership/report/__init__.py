@@ -1,0 +1,1 @@
+from . import komunigi_booklet_report

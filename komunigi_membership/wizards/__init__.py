@@ -1,0 +1,1 @@
+from . import komunigi_withdraw_wizard
