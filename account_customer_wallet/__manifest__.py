@@ -12,5 +12,16 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["account"],
+    "data": [
+        "security/account_customer_wallet_security.xml",
+        "security/ir.model.access.csv",
+        "views/res_config_settings_views.xml",
+        "views/account_journal_views.xml",
+        "views/product_template_views.xml",
+        "views/res_partner_views.xml",
+        "views/customer_wallet_views.xml",
+        "wizards/customer_wallet_top_up_views.xml",
+        "wizards/customer_wallet_transfer_views.xml",
+    ],
     "installable": True,
 }

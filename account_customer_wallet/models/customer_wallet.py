@@ -1,0 +1,61 @@
+# Copyright 2026 Coop IT Easy SC
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+
+from odoo import fields, models, tools
+
+
+class CustomerWallet(models.Model):
+    """One row per wallet (commercial partner and company) having movements."""
+
+    _name = "customer.wallet"
+    _description = "Customer Wallet"
+    _auto = False
+    _order = "partner_id"
+    _rec_name = "partner_id"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        comodel_name="res.partner", string="Customer", readonly=True
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company", string="Company", readonly=True
+    )
+    currency_id = fields.Many2one(
+        comodel_name="res.currency", string="Currency", readonly=True
+    )
+    balance = fields.Monetary(string="Balance", readonly=True)
+    last_move_date = fields.Date(string="Last Movement", readonly=True)
+    move_line_count = fields.Integer(string="Movements", readonly=True)
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            """
+            CREATE OR REPLACE VIEW customer_wallet AS (
+                SELECT MIN(line.id) AS id,
+                       partner.commercial_partner_id AS partner_id,
+                       line.company_id AS company_id,
+                       company.currency_id AS currency_id,
+                       -SUM(line.balance) AS balance,
+                       MAX(line.date) AS last_move_date,
+                       COUNT(line.id) AS move_line_count
+                  FROM account_move_line line
+                  JOIN res_company company
+                       ON company.id = line.company_id
+                      AND company.customer_wallet_account_id = line.account_id
+                  JOIN res_partner partner ON partner.id = line.partner_id
+                 WHERE line.parent_state = 'posted'
+              GROUP BY partner.commercial_partner_id, line.company_id,
+                       company.currency_id
+            )
+            """
+        )
+
+    def action_open_statement(self):
+        self.ensure_one()
+        return (
+            self.env["customer.wallet.statement"]
+            .with_company(self.company_id)
+            .create({"partner_id": self.partner_id.id})
+            .action_show()
+        )

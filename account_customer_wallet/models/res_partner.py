@@ -1,0 +1,287 @@
+# Copyright 2026 Coop IT Easy SC
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+
+import operator as py_operator
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_repr
+from odoo.tools.misc import format_amount
+
+# Comparison operators the balance can be searched with: Python and SQL spelling.
+WALLET_SEARCH_OPERATORS = {
+    "=": (py_operator.eq, "="),
+    "!=": (py_operator.ne, "<>"),
+    "<": (py_operator.lt, "<"),
+    "<=": (py_operator.le, "<="),
+    ">": (py_operator.gt, ">"),
+    ">=": (py_operator.ge, ">="),
+}
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    customer_wallet_balance = fields.Monetary(
+        string="Wallet Balance",
+        compute="_compute_customer_wallet_balance",
+        search="_search_customer_wallet_balance",
+        currency_field="customer_wallet_currency_id",
+        groups="account_customer_wallet.group_customer_wallet_user",
+        help="Money the company owes to this customer (and its contacts): minus "
+        "the posted journal items on the wallet account, in company currency.",
+    )
+    customer_wallet_currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        compute="_compute_customer_wallet_currency_id",
+    )
+
+    @api.depends_context("company")
+    def _compute_customer_wallet_currency_id(self):
+        self.customer_wallet_currency_id = self.env.company.currency_id
+
+    @api.depends_context("company")
+    def _compute_customer_wallet_balance(self):
+        real = self.filtered("id")
+        balances = real._customer_wallet_balances(self.env.company)
+        commercial = real._customer_wallet_commercial_ids()
+        for partner in real:
+            partner.customer_wallet_balance = balances.get(commercial[partner.id], 0.0)
+        (self - real).customer_wallet_balance = 0.0
+
+    # ------------------------------------------------------------------
+    # Balance
+    # ------------------------------------------------------------------
+
+    def _customer_wallet_commercial_ids(self):
+        """{partner id: commercial partner id} for self, in one query."""
+        ids = [pid for pid in self.ids if isinstance(pid, int)]
+        if not ids:
+            return {}
+        self.flush_model(["commercial_partner_id"])
+        self.env.cr.execute(
+            "SELECT id, commercial_partner_id FROM res_partner WHERE id = ANY(%s)",
+            [ids],
+        )
+        return {pid: cid or pid for pid, cid in self.env.cr.fetchall()}
+
+    def _customer_wallet_posted_balances(self, commercial_ids, company):
+        """{commercial partner id: posted balance}, one grouped query."""
+        account = company.customer_wallet_account_id
+        if not commercial_ids or not account:
+            return {}
+        self.env["account.move.line"].flush_model(
+            ["account_id", "partner_id", "balance", "parent_state", "company_id"]
+        )
+        self.env.cr.execute(
+            """
+            SELECT partner.commercial_partner_id, -SUM(line.balance)
+              FROM account_move_line line
+              JOIN res_partner partner ON partner.id = line.partner_id
+             WHERE line.account_id = %(account)s
+               AND line.company_id = %(company)s
+               AND line.parent_state = 'posted'
+               AND partner.commercial_partner_id = ANY(%(partners)s)
+          GROUP BY partner.commercial_partner_id
+            """,
+            {
+                "account": account.id,
+                "company": company.id,
+                "partners": list(commercial_ids),
+            },
+        )
+        return dict(self.env.cr.fetchall())
+
+    def _customer_wallet_balances(self, company=None):
+        """Wallet balances of the commercial partners of self.
+
+        :return: {commercial partner id: balance in company currency}, with an
+            entry (maybe 0.0) for each commercial partner of self.
+        """
+        company = company or self.env.company
+        commercial_ids = set(self._customer_wallet_commercial_ids().values())
+        posted = self._customer_wallet_posted_balances(commercial_ids, company)
+        pending = self._customer_wallet_pending_amounts(list(commercial_ids), company)
+        currency = company.currency_id
+        return {
+            cid: self._customer_wallet_round(
+                float(posted.get(cid, 0.0)) + pending.get(cid, 0.0), currency
+            )
+            for cid in commercial_ids
+        }
+
+    @api.model
+    def _customer_wallet_round(self, amount, currency):
+        """Round to the currency, as the float nearest to the decimal amount."""
+        return float(float_repr(currency.round(amount), currency.decimal_places))
+
+    @api.model
+    def _customer_wallet_pending_amounts(self, commercial_partner_ids, company):
+        """Hook: wallet movements not yet booked as journal items.
+
+        :param commercial_partner_ids: ids of commercial partners, or None for
+            all the partners having pending amounts (used by the search).
+        :return: {commercial partner id: amount}, credits positive.
+        """
+        return {}
+
+    def _search_customer_wallet_balance(self, operator, value):
+        if operator not in WALLET_SEARCH_OPERATORS:
+            raise UserError(
+                _(
+                    "The wallet balance cannot be searched with the operator "
+                    "%(operator)s.",
+                    operator=operator,
+                )
+            )
+        company = self.env.company
+        currency = company.currency_id
+        try:
+            value = currency.round(float(value or 0.0))
+        except (TypeError, ValueError) as error:
+            raise UserError(
+                _(
+                    "The wallet balance must be compared with an amount, not "
+                    "%(value)s.",
+                    value=value,
+                )
+            ) from error
+        py_op, sql_op = WALLET_SEARCH_OPERATORS[operator]
+
+        def matches(amount):
+            # compare_amounts: -1, 0 or 1, compared as the operator says with 0
+            return py_op(currency.compare_amounts(amount, value), 0)
+
+        zero_matches = matches(0.0)
+        # Wallets whose pending (not yet booked) amounts change their balance are
+        # decided in Python, the others by the grouped SQL query.
+        pending = self._customer_wallet_pending_amounts(None, company) or {}
+        pending_ids = set(pending)
+        decided = set()
+        if pending_ids:
+            balances = self.browse(list(pending_ids))._customer_wallet_balances(
+                company
+            )
+            decided = {cid for cid, amount in balances.items() if matches(amount)}
+        account = company.customer_wallet_account_id
+        sql_ids = set()
+        if account:
+            self.env["account.move.line"].flush_model(
+                ["account_id", "partner_id", "balance", "parent_state", "company_id"]
+            )
+            self.flush_model(["commercial_partner_id"])
+            # With zero matching, keep every partner except the wallets that do
+            # not match (partners without any movement have a zero balance).
+            having = "ROUND(-SUM(line.balance), %(digits)s) {op} %(value)s::numeric"
+            having = having.format(op=sql_op)
+            if zero_matches:
+                having = "NOT (%s)" % having
+            self.env.cr.execute(
+                """
+                SELECT partner.commercial_partner_id
+                  FROM account_move_line line
+                  JOIN res_partner partner ON partner.id = line.partner_id
+                 WHERE line.account_id = %(account)s
+                   AND line.company_id = %(company)s
+                   AND line.parent_state = 'posted'
+              GROUP BY partner.commercial_partner_id
+                HAVING """
+                + having,
+                {
+                    "account": account.id,
+                    "company": company.id,
+                    "digits": currency.decimal_places,
+                    "value": float_repr(value, currency.decimal_places),
+                },
+            )
+            sql_ids = {row[0] for row in self.env.cr.fetchall()}
+        if zero_matches:
+            excluded = (sql_ids - pending_ids) | (pending_ids - decided)
+            if not excluded:
+                return []
+            return [("commercial_partner_id", "not in", list(excluded))]
+        matching = (sql_ids - pending_ids) | decided
+        if not matching:
+            return [("id", "=", 0)]
+        return [("commercial_partner_id", "in", list(matching))]
+
+    # ------------------------------------------------------------------
+    # Limit
+    # ------------------------------------------------------------------
+
+    def _customer_wallet_lock(self):
+        """Serialise the debits of the wallets of self until the transaction ends.
+
+        The rows are locked in id order (no deadlock between two debits of the
+        same wallets), then touched: Odoo runs transactions in REPEATABLE READ,
+        so a transaction that waited for the lock must not go on with a
+        snapshot older than the debit that held it. Touching the row makes it
+        fail with a serialisation error instead; Odoo retries the request, which
+        then sees the other debit.
+        """
+        ids = tuple(sorted(set(self._customer_wallet_commercial_ids().values())))
+        if not ids:
+            return
+        self.env.cr.execute(
+            "SELECT id FROM res_partner WHERE id IN %s ORDER BY id FOR UPDATE", [ids]
+        )
+        self.env.cr.execute(
+            "UPDATE res_partner SET write_date = write_date WHERE id IN %s", [ids]
+        )
+
+    def _customer_wallet_limit_error(self, company, balance, amount, minimum):
+        currency = company.currency_id
+        return UserError(
+            _(
+                "The wallet of %(partner)s cannot be debited %(amount)s: its "
+                "balance is %(balance)s and may not go below %(limit)s.",
+                partner=self.commercial_partner_id.display_name,
+                amount=format_amount(self.env, amount, currency),
+                balance=format_amount(self.env, balance, currency),
+                limit=format_amount(self.env, minimum, currency),
+            )
+        )
+
+    def _customer_wallet_check_debit(self, amount, journal):
+        """Lock the wallet of self, then check that it can be debited ``amount``.
+
+        :param journal: the wallet journal whose minimum balance applies (any
+            other journal allows no overdraft).
+        :return: the balance after the debit.
+        """
+        self.ensure_one()
+        company = journal.company_id or self.env.company
+        self._customer_wallet_lock()
+        commercial = self.commercial_partner_id
+        balance = commercial._customer_wallet_balances(company)[commercial.id]
+        after = self._customer_wallet_round(balance - amount, company.currency_id)
+        minimum = journal._customer_wallet_minimum()
+        if (
+            company.currency_id.compare_amounts(amount, 0.0) > 0
+            and company.currency_id.compare_amounts(after, minimum) < 0
+        ):
+            raise commercial._customer_wallet_limit_error(
+                company, balance, amount, minimum
+            )
+        return after
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_customer_wallet_statement(self):
+        self.ensure_one()
+        return (
+            self.env["customer.wallet.statement"]
+            .create({"partner_id": self.commercial_partner_id.id})
+            .action_show()
+        )
+
+    def action_customer_wallet_top_up(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "account_customer_wallet.customer_wallet_top_up_action"
+        )
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        return action
+

@@ -1,0 +1,183 @@
+# Copyright 2026 Coop IT Easy SC
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+
+from contextlib import contextmanager
+
+from odoo import Command, fields
+from odoo.tests.common import new_test_user
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+class CustomerWalletCommon(AccountTestInvoicingCommon):
+    """A company with a wallet account, a wallet journal and a few members."""
+
+    @classmethod
+    def setUpClass(cls, chart_template_ref=None):
+        super().setUpClass(chart_template_ref=chart_template_ref)
+        cls.company = cls.company_data["company"]
+        cls.currency = cls.company.currency_id
+        cls.wallet_account = cls._make_wallet_account(cls.company)
+        cls.company.write(
+            {
+                "customer_wallet_enabled": True,
+                "customer_wallet_account_id": cls.wallet_account.id,
+            }
+        )
+        cls.wallet_journal = cls.env["account.journal"].create(
+            {
+                "name": "Customer wallets",
+                "code": "WAL",
+                "type": "bank",
+                "is_customer_wallet_journal": True,
+            }
+        )
+        cls.bank_journal = cls.company_data["default_journal_bank"]
+        cls.cash_journal = cls.company_data["default_journal_cash"]
+        cls.misc_journal = cls.company_data["default_journal_misc"]
+        cls.receivable = cls.company_data["default_account_receivable"]
+        cls.Partner = cls.env["res.partner"]
+        cls.alice = cls.Partner.create({"name": "Alice Martin"})
+        cls.bob = cls.Partner.create({"name": "Bob Peeters"})
+        cls.household = cls.Partner.create(
+            {"name": "Dupont household", "is_company": True}
+        )
+        cls.claire = cls.Partner.create(
+            {"name": "Claire Dupont", "parent_id": cls.household.id}
+        )
+        cls.wallet_user = new_test_user(
+            cls.env,
+            login="wallet_user",
+            groups="base.group_user,account_customer_wallet.group_customer_wallet_user",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.wallet_manager = new_test_user(
+            cls.env,
+            login="wallet_manager",
+            groups="base.group_user,account_customer_wallet.group_customer_wallet_manager",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.today = fields.Date.context_today(cls.alice)
+
+    @classmethod
+    def _make_wallet_account(cls, company):
+        return cls.env["account.account"].create(
+            {
+                "name": "Customer wallets",
+                "code": "209900",
+                "account_type": "liability_current",
+                "company_id": company.id,
+            }
+        )
+
+    def assertAmount(self, amount, expected):
+        """Amounts are equal once rounded to the currency."""
+        self.assertEqual(
+            self.currency.compare_amounts(amount, expected),
+            0,
+            "%s != %s" % (amount, expected),
+        )
+
+    @contextmanager
+    def assertRefused(self, exception, regex):
+        """assertRaises (which rolls back to a savepoint) checking the message."""
+        with self.assertRaises(exception) as catcher:
+            yield catcher
+        self.assertRegex(str(catcher.exception), regex)
+
+    # ------------------------------------------------------------------
+    # Movements
+    # ------------------------------------------------------------------
+
+    @classmethod
+    def _top_up(cls, partner, amount, journal=None, user=None, **values):
+        """Top up with the wizard; return the posted entry."""
+        env = cls.env(user=user) if user else cls.env
+        wizard = env["customer.wallet.top.up"].create(
+            dict(
+                {
+                    "partner_id": partner.id,
+                    "amount": amount,
+                    "journal_id": (journal or cls.bank_journal).id,
+                },
+                **values,
+            )
+        )
+        action = wizard.action_confirm()
+        return cls.env["account.move"].browse(action.get("res_id"))
+
+    @classmethod
+    def _wallet_entry(cls, partner, amount, journal=None, post=True, account=None):
+        """An entry moving ``amount`` into (> 0) or out of (< 0) the wallet."""
+        journal = journal or cls.misc_journal
+        counterpart = account or cls.company_data["default_account_revenue"]
+        move = cls.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "journal_id": journal.id,
+                "date": cls.today,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "name": "Wallet",
+                            "account_id": cls.wallet_account.id,
+                            "partner_id": partner.id,
+                            "debit": -amount if amount < 0 else 0.0,
+                            "credit": amount if amount > 0 else 0.0,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "name": "Counterpart",
+                            "account_id": counterpart.id,
+                            "debit": amount if amount > 0 else 0.0,
+                            "credit": -amount if amount < 0 else 0.0,
+                        }
+                    ),
+                ],
+            }
+        )
+        if post:
+            move.action_post()
+        return move
+
+    def _invoice(self, partner, amount, move_type="out_invoice"):
+        return self.init_invoice(
+            move_type,
+            partner=partner,
+            invoice_date=self.today,
+            amounts=[amount],
+            taxes=[],
+            post=True,
+        )
+
+    def _register_payment(self, invoices, journal=None, amount=None):
+        vals = {"journal_id": (journal or self.wallet_journal).id}
+        if amount is not None:
+            vals["amount"] = amount
+        wizard = (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoices.ids)
+            .create(vals)
+        )
+        return wizard._create_payments()
+
+    def _balance(self, partner, company=None):
+        partner = partner.with_company(company or self.company)
+        partner.invalidate_recordset(["customer_wallet_balance"])
+        return partner.customer_wallet_balance
+
+    def _wallet_lines(self, moves):
+        """The wallet journal items of moves, as comparable tuples."""
+        lines = moves.line_ids.filtered(lambda ln: ln.account_id == self.wallet_account)
+        return sorted(
+            (ln.partner_id.name, ln.debit, ln.credit, ln.parent_state) for ln in lines
+        )
+
+    def _entry_lines(self, move):
+        return sorted(
+            (ln.account_id.code, ln.partner_id.name or False, ln.debit, ln.credit)
+            for ln in move.line_ids
+        )

@@ -1,0 +1,2 @@
+from . import customer_wallet_top_up
+from . import customer_wallet_transfer

@@ -1,0 +1,102 @@
+# Copyright 2026 Coop IT Easy SC
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class CustomerWalletTransfer(models.TransientModel):
+    _name = "customer.wallet.transfer"
+    _inherit = "customer.wallet.top.up"
+    _description = "Move money between two customer wallets"
+
+    partner_id = fields.Many2one(string="From Wallet")
+    destination_partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="To Wallet",
+        required=True,
+        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
+        check_company=True,
+    )
+    journal_id = fields.Many2one(
+        string="Wallet Journal",
+        domain="[('company_id', '=', company_id), "
+        "('is_customer_wallet_journal', '=', True)]",
+        default=lambda self: self._default_journal_id(),
+        help="Wallet journal of the entry: its minimum balance applies to the "
+        "debited wallet.",
+    )
+
+    @api.model
+    def _default_journal_id(self):
+        return self.env["account.journal"].search(
+            [
+                ("company_id", "=", self.env.company.id),
+                ("is_customer_wallet_journal", "=", True),
+            ],
+            limit=1,
+        )
+
+    def _check_top_up(self):
+        self.ensure_one()
+        self._check_wallet_manager()
+        self._check_wallet_company(self.company_id)
+        if self.currency_id.compare_amounts(self.amount, 0.0) <= 0:
+            raise UserError(
+                _(
+                    "The amount to move must be positive, not %(amount)s.",
+                    amount=self.amount,
+                )
+            )
+        if not self.journal_id.is_customer_wallet_journal:
+            raise UserError(
+                _(
+                    "Money moves between wallets in a wallet journal, not in "
+                    "%(journal)s.",
+                    journal=self.journal_id.display_name,
+                )
+            )
+        source = self.partner_id.commercial_partner_id
+        if source == self.destination_partner_id.commercial_partner_id:
+            raise UserError(
+                _(
+                    "%(partner)s cannot move money to its own wallet.",
+                    partner=source.display_name,
+                )
+            )
+
+    def _prepare_move_values(self):
+        self.ensure_one()
+        source = self.partner_id.commercial_partner_id
+        destination = self.destination_partner_id.commercial_partner_id
+        label = self.memo or _(
+            "Wallet transfer from %(source)s to %(destination)s",
+            source=source.name,
+            destination=destination.name,
+        )
+        account = self.company_id.customer_wallet_account_id
+        return {
+            "move_type": "entry",
+            "journal_id": self.journal_id.id,
+            "company_id": self.company_id.id,
+            "date": self.date,
+            "ref": label,
+            "line_ids": [
+                Command.create(
+                    {
+                        "name": label,
+                        "account_id": account.id,
+                        "partner_id": source.id,
+                        "debit": self.amount,
+                    }
+                ),
+                Command.create(
+                    {
+                        "name": label,
+                        "account_id": account.id,
+                        "partner_id": destination.id,
+                        "credit": self.amount,
+                    }
+                ),
+            ],
+        }
