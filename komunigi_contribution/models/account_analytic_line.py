@@ -1,0 +1,29 @@
+# Copyright 2026 Coop IT Easy SC
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+
+from odoo import _, api, models
+from odoo.exceptions import ValidationError
+
+from .project_task_type import FUNDED_STATES
+
+
+class AccountAnalyticLine(models.Model):
+    _inherit = "account.analytic.line"
+
+    @api.constrains("task_id", "unit_amount")
+    def _check_komunigi_request_funded(self):
+        """Development time is recorded on funded requests only; the analysis of a
+        request before its funding is animation work, timesheeted on the
+        animation project."""
+        for line in self:
+            task = line.task_id
+            if task.komunigi_is_request and task.komunigi_request_state not in (
+                FUNDED_STATES
+            ):
+                raise ValidationError(
+                    _(
+                        "No development time can be recorded on %(request)s before "
+                        "it is funded.",
+                        request=task.display_name,
+                    )
+                )

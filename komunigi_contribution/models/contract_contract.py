@@ -1,0 +1,17 @@
+# Copyright 2026 Coop IT Easy SC
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+
+from odoo import fields, models
+
+
+class ContractContract(models.Model):
+    _inherit = "contract.contract"
+
+    is_komunigi_fee = fields.Boolean(
+        string="komunigi Fee Contract",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Monthly membership fee of a komunigi member organisation, started "
+        "on its admission and ended on its withdrawal.",
+    )

@@ -1,0 +1,214 @@
+# Copyright 2026 Coop IT Easy SC
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare, float_round
+
+from .project_task_type import FUNDED_STATES
+
+
+class KomunigiFundingShare(models.Model):
+    _name = "komunigi.funding.share"
+    _description = "Co-funding Share of an Improvement Request"
+    _order = "request_id, id"
+    _check_company_auto = True
+
+    request_id = fields.Many2one(
+        "project.task",
+        string="Improvement Request",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+        domain="[('komunigi_is_request', '=', True)]",
+    )
+    company_id = fields.Many2one(
+        related="request_id.company_id", store=True, index=True, precompute=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Co-funder",
+        required=True,
+        index=True,
+        domain="[('is_company', '=', True), ('komunigi_state', '=', 'member')]",
+        help="Member organisation funding this share of the development.",
+    )
+    share_type = fields.Selection(
+        [("hours", "Hours"), ("percent", "Percentage")],
+        string="Share In",
+        default="percent",
+        required=True,
+    )
+    quantity = fields.Float(
+        string="Share",
+        required=True,
+        digits=(16, 2),
+        help="Hours or percentage of the estimate, depending on the type of share.",
+    )
+    hours = fields.Float(compute="_compute_hours_percent", store=True, digits=(16, 2))
+    percent = fields.Float(
+        string="Percentage", compute="_compute_hours_percent", store=True, digits=(16, 2)
+    )
+    hourly_rate = fields.Monetary(
+        default=lambda self: self.env.company.komunigi_fee_hourly_rate,
+        required=True,
+        help="Rate of the development hours, from the settings when the share is "
+        "recorded.",
+    )
+    amount = fields.Monetary(compute="_compute_amount", store=True)
+    invoice_id = fields.Many2one(
+        "account.move", string="Invoice", readonly=True, copy=False, index=True
+    )
+    invoice_payment_state = fields.Selection(related="invoice_id.payment_state")
+    invoice_state = fields.Selection(related="invoice_id.state")
+
+    _sql_constraints = [
+        (
+            "komunigi_share_partner_unique",
+            "unique(request_id, partner_id)",
+            "An organisation has one share per improvement request.",
+        )
+    ]
+
+    @api.depends("share_type", "quantity", "request_id.komunigi_estimate_hours")
+    def _compute_hours_percent(self):
+        for share in self:
+            estimate = share.request_id.komunigi_estimate_hours
+            if share.share_type == "hours":
+                share.hours = share.quantity
+                share.percent = (
+                    float_round(share.quantity * 100.0 / estimate, precision_digits=2)
+                    if estimate
+                    else 0.0
+                )
+            else:
+                share.percent = share.quantity
+                share.hours = float_round(
+                    estimate * share.quantity / 100.0, precision_digits=2
+                )
+
+    @api.depends("hours", "hourly_rate")
+    def _compute_amount(self):
+        for share in self:
+            share.amount = share.currency_id.round(share.hours * share.hourly_rate)
+
+    @api.constrains("quantity")
+    def _check_quantity(self):
+        for share in self:
+            if float_compare(share.quantity, 0.0, precision_digits=2) <= 0:
+                raise ValidationError(
+                    _(
+                        "The share of %(partner)s in %(request)s must be positive.",
+                        partner=share.partner_id.display_name,
+                        request=share.request_id.display_name,
+                    )
+                )
+
+    @api.constrains("partner_id")
+    def _check_partner_is_member(self):
+        for share in self:
+            partner = share.partner_id.commercial_partner_id
+            if partner.komunigi_state != "member":
+                raise ValidationError(
+                    _(
+                        "Only member organisations can co-fund an improvement "
+                        "request: %(partner)s is not a komunigi member.",
+                        partner=share.partner_id.display_name,
+                    )
+                )
+
+    @api.constrains("request_id", "share_type", "quantity")
+    def _check_total_percent(self):
+        for request in self.request_id:
+            total = request.komunigi_funded_percent
+            if float_compare(total, 100.0, precision_digits=2) > 0:
+                raise ValidationError(
+                    _(
+                        "The shares of %(request)s would cover %(percent)s %% of its "
+                        "estimate: together they cannot exceed 100 %%.",
+                        request=request.display_name,
+                        percent=total,
+                    )
+                )
+
+    def _check_request_open(self):
+        for share in self:
+            if share.invoice_id and share.invoice_id.state != "cancel":
+                raise UserError(
+                    _(
+                        "The share of %(partner)s in %(request)s is invoiced: it "
+                        "cannot change any more.",
+                        partner=share.partner_id.display_name,
+                        request=share.request_id.display_name,
+                    )
+                )
+        for request in self.request_id:
+            if request.komunigi_request_state in FUNDED_STATES:
+                raise UserError(
+                    _(
+                        "%(request)s is funded: move it back to the funding stage "
+                        "before changing its shares.",
+                        request=request.display_name,
+                    )
+                )
+
+    def _komunigi_prepare_invoice(self, invoice_date=None, journal=None):
+        """Values of the invoice of this share: its hours at its rate, with the
+        development product, never with the fee."""
+        self.ensure_one()
+        request = self.request_id
+        company = self.company_id
+        product = company.komunigi_development_product_id
+        if not product:
+            raise UserError(
+                _(
+                    "Choose the komunigi development product of %(company)s in the "
+                    "settings before invoicing the co-funders.",
+                    company=company.name,
+                )
+            )
+        line_vals = {
+            "product_id": product.id,
+            "name": _(
+                "Co-funding of %(request)s: %(hours)s hours (%(percent)s %%)",
+                request=request.name,
+                hours=self.hours,
+                percent=self.percent,
+            ),
+            "quantity": self.hours,
+            "product_uom_id": product.uom_id.id,
+            "price_unit": self.hourly_rate,
+        }
+        analytic_account = request.project_id.analytic_account_id
+        if analytic_account:
+            line_vals["analytic_distribution"] = {str(analytic_account.id): 100.0}
+        vals = {
+            "move_type": "out_invoice",
+            "company_id": company.id,
+            "partner_id": self.partner_id.id,
+            "currency_id": self.currency_id.id,
+            "invoice_date": invoice_date or fields.Date.context_today(self),
+            "invoice_origin": request.name,
+            "komunigi_request_id": request.id,
+            "invoice_line_ids": [Command.create(line_vals)],
+        }
+        if journal:
+            vals["journal_id"] = journal.id
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        shares = super().create(vals_list)
+        shares._check_request_open()
+        return shares
+
+    def write(self, vals):
+        if set(vals) - {"invoice_id"}:
+            self._check_request_open()
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_request_open()
+        return super().unlink()

@@ -1,0 +1,68 @@
+# Copyright 2026 Coop IT Easy SC
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+
+from odoo import api, fields, models
+
+FEE_MODES = [
+    ("shared", "Shared between the paying members"),
+    ("per_member", "Charged to each member"),
+]
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    komunigi_fee_amount = fields.Monetary(
+        string="komunigi Fee per Month",
+        currency_field="currency_id",
+        default=165.0,
+        help="Amount of the komunigi membership fee for one month.",
+    )
+    komunigi_fee_hours = fields.Float(
+        string="Animation Hours Bought per Month",
+        default=3.0,
+        help="Hours of community animation and analysis work the monthly fee buys.",
+    )
+    komunigi_fee_hourly_rate = fields.Monetary(
+        string="komunigi Hourly Rate",
+        currency_field="currency_id",
+        compute="_compute_komunigi_fee_hourly_rate",
+        store=True,
+        help="Monthly fee divided by the hours it buys; also the rate of the "
+        "development hours of co-funded improvement requests.",
+    )
+    komunigi_in_kind_hours = fields.Float(
+        string="In-Kind Hours per Month",
+        default=1.0,
+        help="Hours of animation work Coop IT Easy contributes itself every month.",
+    )
+    komunigi_fee_mode = fields.Selection(
+        FEE_MODES,
+        string="komunigi Fee Mode",
+        default="shared",
+        required=True,
+        help="Shared: the monthly amount is divided between the paying members. "
+        "Charged to each member: every paying member pays the monthly amount.",
+    )
+    komunigi_fee_product_id = fields.Many2one(
+        "product.product",
+        string="komunigi Fee Product",
+        check_company=True,
+        domain="[('komunigi_contribution_type', '=', 'fee')]",
+        help="Membership product invoiced by the fee contracts.",
+    )
+    komunigi_development_product_id = fields.Many2one(
+        "product.product",
+        string="komunigi Development Product",
+        check_company=True,
+        domain="[('komunigi_contribution_type', '=', 'development')]",
+        help="Product of the development hours invoiced to the co-funders.",
+    )
+
+    @api.depends("komunigi_fee_amount", "komunigi_fee_hours")
+    def _compute_komunigi_fee_hourly_rate(self):
+        for company in self:
+            hours = company.komunigi_fee_hours
+            company.komunigi_fee_hourly_rate = (
+                company.komunigi_fee_amount / hours if hours > 0 else 0.0
+            )

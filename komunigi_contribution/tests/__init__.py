@@ -1,0 +1,2 @@
+from . import test_fee
+from . import test_fee_contract

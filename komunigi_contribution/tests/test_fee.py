@@ -1,0 +1,128 @@
+# Copyright 2026 Coop IT Easy SC
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import KomunigiContributionCase
+
+
+@tagged("post_install", "-at_install")
+class TestFee(KomunigiContributionCase):
+    def _fee_amounts(self, invoices):
+        return {move.partner_id: move.amount_untaxed for move in invoices}
+
+    def test_shared_fee_splits_the_month_between_paying_members(self):
+        contracts = self._start_fees(self.shop_a | self.shop_b | self.shop_c, "2026-03-01")
+        invoices = self._invoice_contracts(contracts)
+        self.assertEqual(
+            self._fee_amounts(invoices),
+            {self.shop_a: 55.0, self.shop_b: 55.0, self.shop_c: 55.0},
+        )
+        self.assertEqual(set(invoices.mapped("invoice_date")), {date(2026, 3, 1)})
+        self.assertEqual(sum(invoices.mapped("amount_untaxed")), 165.0)
+
+    def test_fee_per_member_charges_the_whole_amount_to_each(self):
+        self.company.komunigi_fee_mode = "per_member"
+        contracts = self._start_fees(self.shop_a | self.shop_b, "2026-03-01")
+        invoices = self._invoice_contracts(contracts)
+        self.assertEqual(
+            self._fee_amounts(invoices), {self.shop_a: 165.0, self.shop_b: 165.0}
+        )
+
+    def test_member_admitted_mid_month_pays_the_remaining_days(self):
+        contracts = self._start_fees(self.shop_a | self.shop_b | self.shop_c, "2026-03-01")
+        self._invoice_contracts(contracts)
+        late = self._create_member("Test Shop Late")
+        late_contract = self._start_fees(late, "2026-03-15")
+        invoice = self._invoice_contracts(late_contract)
+        # Four paying members on 15 March; 17 of the 31 days of March.
+        self.assertAlmostEqual(invoice.amount_untaxed, 22.62, places=2)
+        self.assertEqual(invoice.invoice_date, date(2026, 3, 15))
+        # From April on, the month is shared between the four members.
+        april = self._invoice_contracts(contracts | late_contract)
+        self.assertEqual(set(april.mapped("amount_untaxed")), {41.25})
+        self.assertEqual(set(april.mapped("invoice_date")), {date(2026, 4, 1)})
+
+    def test_member_admitted_mid_month_per_member_mode(self):
+        self.company.komunigi_fee_mode = "per_member"
+        late_contract = self._start_fees(self.shop_a, "2026-03-15")
+        invoice = self._invoice_contracts(late_contract)
+        self.assertAlmostEqual(invoice.amount_untaxed, 90.48, places=2)
+
+    def test_fee_invoice_line_is_a_dated_membership(self):
+        contract = self._start_fees(self.shop_a, "2026-03-01")
+        invoice = self._invoice_contracts(contract)
+        line = invoice.invoice_line_ids
+        self.assertEqual(line.product_id, self.fee_product)
+        self.assertEqual(line.contract_line_id, contract.contract_line_ids)
+        membership = self.env["membership.membership_line"].search(
+            [("account_invoice_line", "=", line.id)]
+        )
+        self.assertEqual(membership.partner, self.shop_a)
+        self.assertEqual(membership.date_from, date(2026, 3, 1))
+        self.assertEqual(membership.date_to, date(2026, 3, 31))
+        self.assertEqual(membership.state, "waiting")
+
+    @freeze_time("2026-03-20")
+    def test_paid_fee_makes_the_member_paid(self):
+        contract = self._start_fees(self.shop_a, "2026-03-01")
+        invoice = self._invoice_contracts(contract)
+        invoice.action_post()
+        self.assertEqual(self.shop_a.membership_state, "invoiced")
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"payment_date": "2026-03-20"})._create_payments()
+        self.assertEqual(invoice.payment_state, "paid")
+        self.assertEqual(self.shop_a.membership_state, "paid")
+
+    def test_fee_report_per_member_and_month(self):
+        contracts = self._start_fees(self.shop_a | self.shop_b, "2026-03-01")
+        march = self._invoice_contracts(contracts)
+        march.action_post()
+        april = self._invoice_contracts(contracts)
+        april.action_post()
+        paid = march.filtered(lambda m: m.partner_id == self.shop_a)
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=paid.ids
+        ).create({"payment_date": "2026-03-05"})._create_payments()
+        self.env.flush_all()
+        rows = self.env["komunigi.fee.report"].search(
+            [("partner_id", "in", (self.shop_a | self.shop_b).ids)]
+        )
+        summary = {
+            (row.partner_id, row.month): (row.amount_invoiced, row.amount_paid)
+            for row in rows
+        }
+        self.assertEqual(
+            summary,
+            {
+                (self.shop_a, date(2026, 3, 1)): (82.5, 82.5),
+                (self.shop_b, date(2026, 3, 1)): (82.5, 0.0),
+                (self.shop_a, date(2026, 4, 1)): (82.5, 0.0),
+                (self.shop_b, date(2026, 4, 1)): (82.5, 0.0),
+            },
+        )
+
+    def test_development_hours_never_on_a_fee_invoice(self):
+        contract = self._start_fees(self.shop_a, "2026-03-01")
+        invoice = self._invoice_contracts(contract)
+        with self.assertRaisesRegex(ValidationError, "cannot mix"):
+            invoice.write(
+                {
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.development_product.id,
+                                "quantity": 2.0,
+                                "price_unit": 55.0,
+                            }
+                        )
+                    ]
+                }
+            )

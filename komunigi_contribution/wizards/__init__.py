@@ -1,0 +1,1 @@
+from . import komunigi_funding_invoice_wizard
