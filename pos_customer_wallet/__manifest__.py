@@ -12,5 +12,20 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["point_of_sale", "account_customer_wallet"],
+    "data": [
+        "views/pos_order_views.xml",
+        "views/pos_payment_method_views.xml",
+        "views/res_config_settings_views.xml",
+    ],
+    "assets": {
+        "point_of_sale.assets": [
+            "pos_customer_wallet/static/src/css/pos_customer_wallet.css",
+            "pos_customer_wallet/static/src/js/**/*.esm.js",
+            "pos_customer_wallet/static/src/xml/**/*.xml",
+        ],
+        "web.assets_tests": [
+            "pos_customer_wallet/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

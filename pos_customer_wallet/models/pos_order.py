@@ -1,0 +1,165 @@
+# Copyright 2026 Coop IT Easy SC
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+
+from odoo import _, api, fields, models
+
+
+class PosOrder(models.Model):
+    _inherit = "pos.order"
+
+    customer_wallet_balance_after = fields.Monetary(
+        string="Wallet Balance After",
+        readonly=True,
+        copy=False,
+        help="Wallet balance of the customer once this order was recorded, as "
+        "printed on the receipt.",
+    )
+    customer_wallet_overdraft = fields.Boolean(
+        string="Wallet Overdraft",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The order reached the server after an offline period and left the "
+        "customer's wallet below its limit. It was kept; a wallet manager has "
+        "an activity to follow it up.",
+    )
+
+    def _customer_wallet_amount(self):
+        """Net wallet movement of the order: top-ups minus wallet payments."""
+        self.ensure_one()
+        paid = sum(
+            self.payment_ids.filtered(
+                lambda payment: payment.payment_method_id.is_customer_wallet_method
+            ).mapped("amount")
+        )
+        topped_up = sum(
+            self.lines.filtered(
+                lambda line: line.product_id.is_customer_wallet_product
+            ).mapped("price_subtotal")
+        )
+        return topped_up - paid
+
+    def _customer_wallet_touched(self):
+        self.ensure_one()
+        return any(
+            self.payment_ids.payment_method_id.mapped("is_customer_wallet_method")
+        ) or any(self.lines.product_id.mapped("is_customer_wallet_product"))
+
+    @api.model
+    def _customer_wallet_ui_partners(self, orders):
+        """Customers of the UI orders that move a wallet."""
+        method_ids = set(
+            self.env["pos.payment.method"]
+            .search([("is_customer_wallet_method", "=", True)])
+            .ids
+        )
+        product_ids = set(
+            self.env["product.product"]
+            .with_context(active_test=False)
+            .search([("is_customer_wallet_product", "=", True)])
+            .ids
+        )
+        partner_ids = set()
+        for order in orders:
+            data = order["data"]
+            if not data.get("partner_id"):
+                continue
+            payments = [line[2] for line in data.get("statement_ids") or []]
+            lines = [line[2] for line in data.get("lines") or []]
+            if any(p.get("payment_method_id") in method_ids for p in payments) or any(
+                line.get("product_id") in product_ids for line in lines
+            ):
+                partner_ids.add(data["partner_id"])
+        return self.env["res.partner"].browse(sorted(partner_ids))
+
+    @api.model
+    def create_from_ui(self, orders, draft=False):
+        # Serialise with every other debit of these wallets (backend payments,
+        # other tills, the same order sent twice) before core looks for an
+        # already recorded copy of the order.
+        partners = self._customer_wallet_ui_partners(orders)
+        if partners and not draft:
+            partners._customer_wallet_lock()
+        results = super().create_from_ui(orders, draft=draft)
+        recorded = self.browse([result["id"] for result in results])
+        for result, order in zip(results, recorded):
+            if order.partner_id and order._customer_wallet_touched():
+                result["customer_wallet_partner_id"] = order.partner_id.id
+                result[
+                    "customer_wallet_balance_after"
+                ] = order.customer_wallet_balance_after
+        return results
+
+    def _process_order(self, order, draft, existing_order):
+        order_id = super()._process_order(order, draft, existing_order)
+        if not draft:
+            self.browse(order_id)._customer_wallet_record()
+        return order_id
+
+    def _customer_wallet_record(self):
+        """Store the balance after the order and flag an overdraft.
+
+        The order is already paid at the till: an overdraft never rejects it.
+        """
+        self.ensure_one()
+        if not self.partner_id or not self._customer_wallet_touched():
+            return
+        partner = self.partner_id.commercial_partner_id
+        partner._customer_wallet_lock()
+        company = self.company_id
+        balance = partner._customer_wallet_balances(company).get(partner.id, 0.0)
+        values = {"customer_wallet_balance_after": balance}
+        journal = self._customer_wallet_journal()
+        currency = company.currency_id
+        if (
+            journal
+            and currency.compare_amounts(self._customer_wallet_amount(), 0.0) < 0
+            and currency.compare_amounts(balance, journal._customer_wallet_minimum()) < 0
+        ):
+            values["customer_wallet_overdraft"] = True
+        self.write(values)
+        if values.get("customer_wallet_overdraft"):
+            self._customer_wallet_notify_overdraft(balance, journal)
+
+    def _customer_wallet_journal(self):
+        self.ensure_one()
+        methods = self.payment_ids.payment_method_id.filtered(
+            "is_customer_wallet_method"
+        )
+        return methods[:1].journal_id or self.config_id._customer_wallet_journal()
+
+    def _customer_wallet_notify_overdraft(self, balance, journal):
+        """Give the wallet managers of the company an activity on the member."""
+        self.ensure_one()
+        group = self.env.ref(
+            "account_customer_wallet.group_customer_wallet_manager",
+            raise_if_not_found=False,
+        )
+        managers = (group.sudo().users if group else self.env["res.users"]).filtered(
+            lambda user: self.company_id in user.company_ids
+        )
+        if not managers:
+            return
+        partner = self.partner_id.commercial_partner_id
+        currency = self.company_id.currency_id
+        note = _(
+            "The point of sale order %(order)s reached the server after an offline "
+            "period and left the wallet of %(partner)s at %(balance)s, below its "
+            "limit of %(limit)s.",
+            order=self.pos_reference or self.name,
+            partner=partner.display_name,
+            balance=currency.format(balance),
+            limit=currency.format(journal._customer_wallet_minimum()),
+        )
+        for manager in managers.sorted("id"):
+            partner.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=_("Wallet overdraft"),
+                note=note,
+                user_id=manager.id,
+            )
+
+    def _export_for_ui(self, order):
+        result = super()._export_for_ui(order)
+        result["customer_wallet_balance_after"] = order.customer_wallet_balance_after
+        return result

@@ -1,0 +1,241 @@
+# Copyright 2026 Coop IT Easy SC
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+
+from collections import defaultdict
+
+from odoo import _, models
+from odoo.exceptions import UserError
+from odoo.tools import float_is_zero
+
+SPLIT_RECEIVABLE_KEYS = (
+    "split_receivables_bank",
+    "split_receivables_cash",
+    "split_receivables_pay_later",
+)
+
+
+def _amounts():
+    return {"amount": 0.0, "amount_converted": 0.0}
+
+
+class PosSession(models.Model):
+    _inherit = "pos.session"
+
+    # ------------------------------------------------------------------
+    # Data loaded by the point of sale
+    # ------------------------------------------------------------------
+
+    def _loader_params_pos_payment_method(self):
+        params = super()._loader_params_pos_payment_method()
+        params["search_params"]["fields"].append("is_customer_wallet_method")
+        return params
+
+    def _get_pos_ui_pos_payment_method(self, params):
+        methods = super()._get_pos_ui_pos_payment_method(params)
+        wallet_methods = self.env["pos.payment.method"].browse(
+            [method["id"] for method in methods if method["is_customer_wallet_method"]]
+        )
+        limits = {
+            method.id: method.journal_id._customer_wallet_minimum()
+            for method in wallet_methods
+        }
+        for method in methods:
+            method["customer_wallet_minimum_amount"] = limits.get(method["id"], 0.0)
+        return methods
+
+    def _loader_params_product_product(self):
+        params = super()._loader_params_product_product()
+        params["search_params"]["fields"].append("is_customer_wallet_product")
+        return params
+
+    def _get_pos_ui_res_partner(self, params):
+        partners = super()._get_pos_ui_res_partner(params)
+        return self._customer_wallet_add_balances(partners)
+
+    def get_pos_ui_res_partner_by_params(self, custom_search_params):
+        partners = super().get_pos_ui_res_partner_by_params(custom_search_params)
+        return self._customer_wallet_add_balances(partners)
+
+    def _customer_wallet_add_balances(self, partners):
+        """Add the wallet balance to partners read for the POS, in one query."""
+        records = self.env["res.partner"].browse([p["id"] for p in partners])
+        balances = records._customer_wallet_balances(self.company_id)
+        commercial = {record.id: record.commercial_partner_id.id for record in records}
+        for partner in partners:
+            partner["customer_wallet_balance"] = balances.get(
+                commercial[partner["id"]], 0.0
+            )
+        return partners
+
+    # ------------------------------------------------------------------
+    # Calls from the point of sale
+    # ------------------------------------------------------------------
+
+    def get_customer_wallet_balances(self, partner_ids):
+        """Current wallet balances of the customers for this session's till.
+
+        :return: {partner_id: balance}, pending POS orders included
+        """
+        self.ensure_one()
+        self.check_access_rights("read")
+        self.check_access_rule("read")
+        partners = self.env["res.partner"].browse(partner_ids).exists()
+        balances = partners._customer_wallet_balances(self.company_id)
+        return {
+            partner.id: balances.get(partner.commercial_partner_id.id, 0.0)
+            for partner in partners
+        }
+
+    def check_customer_wallet_debit(self, partner_id, amount, payment_method_id=False):
+        """Ask before finishing an order that takes ``amount`` from a wallet.
+
+        Nothing is recorded: the order itself is checked again, under the
+        wallet lock, when it reaches the server.
+
+        :return: dict with ``allowed``, ``balance`` (before the order) and, when
+            refused, ``message``
+        """
+        self.ensure_one()
+        self.check_access_rights("read")
+        self.check_access_rule("read")
+        partner = self.env["res.partner"].browse(partner_id).exists()
+        if not partner:
+            raise UserError(_("The customer of this order no longer exists."))
+        method = self.env["pos.payment.method"].browse(payment_method_id).exists()
+        journal = (
+            method.journal_id
+            if method.is_customer_wallet_method
+            else self.config_id._customer_wallet_journal()
+        )
+        company = self.company_id
+        partner = partner.commercial_partner_id
+        balance = partner._customer_wallet_balances(company).get(partner.id, 0.0)
+        result = {"allowed": True, "balance": balance}
+        if company.currency_id.compare_amounts(amount, 0.0) <= 0:
+            return result
+        try:
+            partner._customer_wallet_check_debit(amount, journal)
+        except UserError as error:
+            result.update(allowed=False, message=error.args[0])
+        return result
+
+    # ------------------------------------------------------------------
+    # Session closing
+    # ------------------------------------------------------------------
+
+    def _accumulate_amounts(self, data):
+        """Take the wallet movements out of the core groups, per customer.
+
+        Wallet payments leave the customer-identified receivable groups and
+        top-up lines leave the untaxed sales group of the wallet account; both
+        come back as journal items on the wallet account, one per customer.
+        """
+        data = super()._accumulate_amounts(data)
+        wallet_payments = defaultdict(_amounts)
+        wallet_top_ups = defaultdict(_amounts)
+        account = self.company_id.customer_wallet_account_id
+        Partner = self.env["res.partner"]
+        for key in SPLIT_RECEIVABLE_KEYS:
+            receivables = data.get(key, {})
+            for payment in list(receivables):
+                if not payment.payment_method_id.is_customer_wallet_method:
+                    continue
+                amounts = receivables.pop(payment)
+                partner = Partner._find_accounting_partner(payment.partner_id)
+                for field in ("amount", "amount_converted"):
+                    wallet_payments[partner][field] += amounts[field]
+        if account:
+            self._customer_wallet_regroup_top_ups(data, account, wallet_top_ups)
+        data["customer_wallet_payments"] = wallet_payments
+        data["customer_wallet_top_ups"] = wallet_top_ups
+        return data
+
+    def _customer_wallet_regroup_top_ups(self, data, account, wallet_top_ups):
+        sales = data["sales"]
+        rounding = self.currency_id.rounding
+        Partner = self.env["res.partner"]
+        for order in self.order_ids.filtered(lambda order: not order.is_invoiced):
+            for order_line in order.lines.filtered(
+                lambda line: line.product_id.is_customer_wallet_product
+            ):
+                line = self._prepare_line(order_line)
+                if (
+                    not order.partner_id
+                    or line["income_account_id"] != account.id
+                    or line["taxes"]
+                ):
+                    continue
+                sale_key = (
+                    account.id,
+                    -1 if line["amount"] < 0 else 1,
+                    (),
+                    line["base_tags"],
+                )
+                if sale_key not in sales:
+                    continue
+                amounts = self._update_amounts(
+                    _amounts(), {"amount": line["amount"]},
+                    line["date_order"],
+                    round=False,
+                )
+                partner = Partner._find_accounting_partner(order.partner_id)
+                for field in ("amount", "amount_converted"):
+                    wallet_top_ups[partner][field] += amounts[field]
+                    sales[sale_key][field] -= amounts[field]
+                if float_is_zero(
+                    sales[sale_key]["amount"], precision_rounding=rounding
+                ) and float_is_zero(
+                    sales[sale_key]["amount_converted"], precision_rounding=rounding
+                ):
+                    del sales[sale_key]
+
+    def _create_non_reconciliable_move_lines(self, data):
+        data = super()._create_non_reconciliable_move_lines(data)
+        account = self.company_id.customer_wallet_account_id
+        vals_list = []
+        for partner, amounts in data.get("customer_wallet_payments", {}).items():
+            vals_list.append(
+                self._debit_amounts(
+                    self._customer_wallet_line_values(
+                        account, partner, _("Wallet payments")
+                    ),
+                    amounts["amount"],
+                    amounts["amount_converted"],
+                )
+            )
+        for partner, amounts in data.get("customer_wallet_top_ups", {}).items():
+            vals_list.append(
+                self._credit_amounts(
+                    self._customer_wallet_line_values(
+                        account, partner, _("Wallet top-ups")
+                    ),
+                    amounts["amount"],
+                    amounts["amount_converted"],
+                )
+            )
+        if vals_list and not account:
+            raise UserError(
+                _(
+                    "Set the wallet account of %(company)s before closing a session "
+                    "with wallet payments.",
+                    company=self.company_id.name,
+                )
+            )
+        data["MoveLine"].create(vals_list)
+        return data
+
+    def _customer_wallet_line_values(self, account, partner, label):
+        if not partner:
+            raise UserError(
+                _(
+                    "A wallet movement of the session %(session)s has no customer: "
+                    "set the customer on its order before closing.",
+                    session=self.name,
+                )
+            )
+        return {
+            "account_id": account.id,
+            "move_id": self.move_id.id,
+            "partner_id": partner.id,
+            "name": _("%(session)s - %(label)s", session=self.name, label=label),
+        }

@@ -1,0 +1,166 @@
+# Copyright 2026 Coop IT Easy SC
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+
+from odoo.tests import tagged
+
+from .common import PosCustomerWalletCommon
+
+
+@tagged("post_install", "-at_install")
+class TestSessionClosing(PosCustomerWalletCommon):
+    def setUp(self):
+        super().setUp()
+        self.config = self.basic_config
+
+    def test_closing_books_wallet_movements_per_member(self):
+        """Wallet payments, a top-up, a mixed payment and a refund into the wallet.
+
+        +-------+----------+-----------------+---------------------------+
+        | order | customer | lines           | payments                  |
+        +-------+----------+-----------------+---------------------------+
+        | 1     | member 1 | 3 apples   30   | wallet 30                 |
+        | 2     | member 2 | 2 apples   20   | wallet 5, cash 15         |
+        | 3     | member 1 | top-up     50   | cash 50                   |
+        | 4     | member 2 | -1 apple  -10   | wallet -10 (refund)       |
+        +-------+----------+-----------------+---------------------------+
+
+        The session's entry holds one wallet item per member for the payments
+        and one for the top-ups; the balances do not move when it is posted.
+        """
+        balances = {}
+
+        def before_closing():
+            balances["before"] = self.balances(self.member_1, self.member_2)
+            # 100 - 30 + 50 and 20 - 5 + 10, counted before any entry exists
+            self.assertEqual(balances["before"], [120.0, 25.0])
+            self.assertFalse(
+                self.pos_session.order_ids.filtered("customer_wallet_overdraft")
+            )
+
+        def after_closing():
+            self.assertEqual(
+                self.balances(self.member_1, self.member_2), balances["before"]
+            )
+            self.assertEqual(self.pos_session.move_id.state, "posted")
+            # No payment on the wallet journal: the wallet is the money itself.
+            self.assertFalse(
+                self.pos_session.bank_payment_ids.filtered(
+                    lambda payment: payment.journal_id == self.wallet_journal
+                )
+            )
+
+        self._run_test(
+            {
+                "payment_methods": self.cash_pm1 | self.wallet_pm,
+                "orders": [
+                    {
+                        "pos_order_lines_ui_args": [(self.apples, 3)],
+                        "customer": self.member_1,
+                        "payments": [(self.wallet_pm, 30)],
+                        "uid": "00100-010-0001",
+                    },
+                    {
+                        "pos_order_lines_ui_args": [(self.apples, 2)],
+                        "customer": self.member_2,
+                        "payments": [(self.wallet_pm, 5), (self.cash_pm1, 15)],
+                        "uid": "00100-010-0002",
+                    },
+                    {
+                        "pos_order_lines_ui_args": [(self.top_up_product, 50)],
+                        "customer": self.member_1,
+                        "payments": [(self.cash_pm1, 50)],
+                        "uid": "00100-010-0003",
+                    },
+                    {
+                        "pos_order_lines_ui_args": [(self.apples, -1)],
+                        "customer": self.member_2,
+                        "payments": [(self.wallet_pm, -10)],
+                        "uid": "00100-010-0004",
+                    },
+                ],
+                "before_closing_cb": before_closing,
+                "after_closing_cb": after_closing,
+                "journal_entries_before_closing": {},
+                "journal_entries_after_closing": {
+                    "session_journal_entry": {
+                        "line_ids": [
+                            {
+                                "account_id": self.sales_account.id,
+                                "partner_id": False,
+                                "debit": 0.0,
+                                "credit": 50.0,
+                            },
+                            {
+                                "account_id": self.sales_account.id,
+                                "partner_id": False,
+                                "debit": 10.0,
+                                "credit": 0.0,
+                            },
+                            {
+                                "account_id": self.wallet_account.id,
+                                "partner_id": self.member_1.id,
+                                "debit": 30.0,
+                                "credit": 0.0,
+                            },
+                            {
+                                "account_id": self.wallet_account.id,
+                                "partner_id": self.member_2.id,
+                                "debit": 0.0,
+                                "credit": 5.0,
+                            },
+                            {
+                                "account_id": self.wallet_account.id,
+                                "partner_id": self.member_1.id,
+                                "debit": 0.0,
+                                "credit": 50.0,
+                            },
+                            {
+                                "account_id": self.cash_pm1.receivable_account_id.id,
+                                "partner_id": False,
+                                "debit": 65.0,
+                                "credit": 0.0,
+                            },
+                        ],
+                    },
+                    "cash_statement": [
+                        (
+                            (65.0,),
+                            {
+                                "line_ids": [
+                                    {
+                                        "account_id": self.cash_pm1.journal_id.default_account_id.id,
+                                        "debit": 65.0,
+                                        "credit": 0.0,
+                                    },
+                                    {
+                                        "account_id": self.cash_pm1.receivable_account_id.id,
+                                        "debit": 0.0,
+                                        "credit": 65.0,
+                                    },
+                                ]
+                            },
+                        ),
+                    ],
+                    "bank_payments": [],
+                },
+            }
+        )
+
+    def test_closing_with_overdrawn_wallet_is_not_blocked(self):
+        """An offline overdraft is kept at sync and does not block the closing."""
+        self.start_wallet_session()
+        self.sync(
+            [(self.apples, 3)],
+            customer=self.member_2,
+            payments=[(self.wallet_pm, 30)],
+            uid="00100-010-0011",
+        )
+        self.assertEqual(self.balances(self.member_2), [-10.0])
+        self.close_session()
+        self.assertEqual(self.balances(self.member_2), [-10.0])
+        wallet_lines = self.pos_session.move_id.line_ids.filtered(
+            lambda line: line.account_id == self.wallet_account
+        )
+        self.assertRecordValues(
+            wallet_lines, [{"partner_id": self.member_2.id, "debit": 30.0}]
+        )
