@@ -27,6 +27,12 @@
         "views/komunigi_proposal_views.xml",
         "views/calendar_event_views.xml",
         "views/komunigi_configuration_views.xml",
+        "views/portal_templates.xml",
+    ],
+    "demo": [
+        "demo/res_partner_demo.xml",
+        "demo/calendar_event_demo.xml",
+        "demo/komunigi_mandate_demo.xml",
     ],
     "installable": True,
 }

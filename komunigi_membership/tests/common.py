@@ -91,6 +91,7 @@ class KomunigiCase(TransactionCase):
             groups="base.group_user",
         )
         Partner = cls.env["res.partner"]
+        cls.delegates = {}
         cls.developer_org = cls._create_member("Test Developers Coop", "developers")
         cls.shop_a = cls._create_member("Test Supermarket A", "users")
         cls.shop_b = cls._create_member("Test Supermarket B", "users")
@@ -124,7 +125,7 @@ class KomunigiCase(TransactionCase):
                 "komunigi_admission_date": "2024-01-01",
             }
         )
-        cls.env["res.partner"].create(
+        cls.delegates[organisation] = cls.env["res.partner"].create(
             {
                 "name": "Delegate of %s" % name,
                 "parent_id": organisation.id,
@@ -135,7 +136,7 @@ class KomunigiCase(TransactionCase):
 
     @classmethod
     def _delegate(cls, organisation):
-        return organisation.child_ids[:1]
+        return cls.delegates[organisation]
 
     def _mandate_values(self, organisation, start, end, **values):
         return dict(
