@@ -279,6 +279,7 @@ class ResPartner(models.Model):
 
     def action_customer_wallet_top_up(self):
         self.ensure_one()
+        self.env["customer.wallet.top.up"].check_access_rights("create")
         action = self.env["ir.actions.actions"]._for_xml_id(
             "account_customer_wallet.customer_wallet_top_up_action"
         )

@@ -105,8 +105,16 @@ class CustomerWalletCommon(AccountTestInvoicingCommon):
                 **values,
             )
         )
-        action = wizard.action_confirm()
-        return cls.env["account.move"].browse(action.get("res_id"))
+        wizard.action_confirm()
+        return cls._last_wallet_move()
+
+    @classmethod
+    def _last_wallet_move(cls):
+        return cls.env["account.move"].search(
+            [("line_ids.account_id", "=", cls.wallet_account.id)],
+            order="id desc",
+            limit=1,
+        )
 
     @classmethod
     def _wallet_entry(cls, partner, amount, journal=None, post=True, account=None):

@@ -70,9 +70,9 @@ class CustomerWalletTransfer(models.TransientModel):
         source = self.partner_id.commercial_partner_id
         destination = self.destination_partner_id.commercial_partner_id
         label = self.memo or _(
-            "Wallet transfer from %(source)s to %(destination)s",
-            source=source.name,
-            destination=destination.name,
+            "Wallet transfer from %(from_wallet)s to %(to_wallet)s",
+            from_wallet=source.name,
+            to_wallet=destination.name,
         )
         account = self.company_id.customer_wallet_account_id
         return {

@@ -1,0 +1,90 @@
+# Copyright 2026 Coop IT Easy SC
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import CustomerWalletCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerWalletPerformance(CustomerWalletCommon):
+    @classmethod
+    def setUpClass(cls, chart_template_ref=None):
+        super().setUpClass(chart_template_ref=chart_template_ref)
+        # 10 000 members, inserted in SQL: the ORM would take minutes.
+        cls.env.flush_all()
+        cls.env.cr.execute(
+            """
+            INSERT INTO res_partner (name, display_name, active, type, is_company)
+            SELECT 'Member ' || n, 'Member ' || n, TRUE, 'contact', FALSE
+              FROM generate_series(1, 10000) AS n
+         RETURNING id
+            """
+        )
+        ids = sorted(row[0] for row in cls.env.cr.fetchall())
+        cls.env.cr.execute(
+            "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)",
+            [ids],
+        )
+        cls.members = cls.Partner.browse(ids)
+        # 200 of them get a top-up of n cents in one entry
+        cls.topped_up = cls.members[:200]
+        revenue = cls.company_data["default_account_revenue"]
+        total = sum(range(1, 201)) / 100
+        cls.env["account.move"].create(
+            {
+                "journal_id": cls.misc_journal.id,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "account_id": cls.wallet_account.id,
+                            "partner_id": partner.id,
+                            "credit": (index + 1) / 100,
+                        }
+                    )
+                    for index, partner in enumerate(cls.topped_up)
+                ]
+                + [Command.create({"account_id": revenue.id, "debit": total})],
+            }
+        ).action_post()
+
+    def _warm_up(self):
+        """Invalidate the cache, then read the company settings once."""
+        self.env.invalidate_all()
+        self.env.flush_all()
+        self.company.customer_wallet_account_id.id  # pylint: disable=pointless-statement
+        self.company.currency_id.decimal_places  # pylint: disable=pointless-statement
+
+    def _count_queries(self, partners):
+        self._warm_up()
+        partners = partners.with_env(self.env)
+        before = self.cr.sql_log_count
+        balances = partners._customer_wallet_balances(self.company)
+        return self.cr.sql_log_count - before, balances
+
+    def test_balances_of_10000_partners_in_constant_queries(self):
+        few_count, few = self._count_queries(self.members[:10])
+        all_count, balances = self._count_queries(self.members)
+        self.assertEqual(all_count, few_count)
+        self.assertLessEqual(all_count, 2)
+        self.assertEqual(len(balances), 10000)
+        self.assertEqual(balances[self.members[0].id], 0.01)
+        self.assertEqual(balances[self.members[199].id], 2.0)
+        self.assertEqual(balances[self.members[200].id], 0.0)
+        self.assertEqual(few[self.members[9].id], 0.1)
+
+    def test_search_on_10000_partners_in_constant_queries(self):
+        self._warm_up()
+        before = self.cr.sql_log_count
+        self.Partner._search_customer_wallet_balance(">=", 1.0)
+        count = self.cr.sql_log_count - before
+        self.assertLessEqual(count, 2)
+        found = self.Partner.search(
+            [("id", "in", self.members.ids), ("customer_wallet_balance", ">=", 1.0)]
+        )
+        self.assertEqual(found, self.topped_up[99:])
+        zero = self.Partner.search_count(
+            [("id", "in", self.members.ids), ("customer_wallet_balance", "=", 0)]
+        )
+        self.assertEqual(zero, 9800)
