@@ -18,9 +18,24 @@ REQUEST_PRIORITIES = [
     ("3", "Urgent"),
 ]
 
+# What the portal users of the requesting organisation read of their requests.
+PORTAL_READABLE_FIELDS = {
+    "komunigi_is_request",
+    "komunigi_request_state",
+    "komunigi_requester_id",
+    "komunigi_specification",
+    "komunigi_priority",
+    "komunigi_estimate_hours",
+    "komunigi_funded_percent",
+}
+
 
 class ProjectTask(models.Model):
     _inherit = "project.task"
+
+    @property
+    def SELF_READABLE_FIELDS(self):
+        return super().SELF_READABLE_FIELDS | PORTAL_READABLE_FIELDS
 
     komunigi_is_request = fields.Boolean(
         string="Is an Improvement Request",
