@@ -192,8 +192,11 @@ class PosSession(models.Model):
     def _create_non_reconciliable_move_lines(self, data):
         data = super()._create_non_reconciliable_move_lines(data)
         account = self.company_id.customer_wallet_account_id
+        rounding = self.currency_id.rounding
         vals_list = []
         for partner, amounts in data.get("customer_wallet_payments", {}).items():
+            if float_is_zero(amounts["amount"], precision_rounding=rounding):
+                continue
             vals_list.append(
                 self._debit_amounts(
                     self._customer_wallet_line_values(
@@ -204,6 +207,8 @@ class PosSession(models.Model):
                 )
             )
         for partner, amounts in data.get("customer_wallet_top_ups", {}).items():
+            if float_is_zero(amounts["amount"], precision_rounding=rounding):
+                continue
             vals_list.append(
                 self._credit_amounts(
                     self._customer_wallet_line_values(

@@ -6,25 +6,24 @@ from odoo import Command, fields
 from odoo.addons.point_of_sale.tests.common import TestPoSCommon
 
 
-class PosCustomerWalletCommon(TestPoSCommon):
-    """A company with wallets, a wallet payment method and a top-up product.
+class CustomerWalletSetupMixin:
+    """Wallet account, journal, payment method, top-up product and two members.
 
     member_1 starts with 100.00 in the wallet, member_2 with 20.00; the wallet
     journal allows no overdraft.
     """
 
     @classmethod
-    def setUpClass(cls, chart_template_ref=None):
-        super().setUpClass(chart_template_ref=chart_template_ref)
+    def _setup_customer_wallet(cls, company):
         cls.wallet_account = cls.env["account.account"].create(
             {
                 "name": "Customer Wallets",
                 "code": "440900",
                 "account_type": "liability_current",
-                "company_id": cls.company.id,
+                "company_id": company.id,
             }
         )
-        cls.company.customer_wallet_account_id = cls.wallet_account
+        company.customer_wallet_account_id = cls.wallet_account
         cls.wallet_journal = cls.env["account.journal"].create(
             {
                 "name": "Customer Wallet",
@@ -32,7 +31,7 @@ class PosCustomerWalletCommon(TestPoSCommon):
                 "type": "bank",
                 "is_customer_wallet_journal": True,
                 "minimum_wallet_amount": 0.0,
-                "company_id": cls.company.id,
+                "company_id": company.id,
             }
         )
         cls.wallet_pm = cls.env["pos.payment.method"].create(
@@ -40,7 +39,7 @@ class PosCustomerWalletCommon(TestPoSCommon):
                 "name": "Wallet",
                 "journal_id": cls.wallet_journal.id,
                 "split_transactions": True,
-                "company_id": cls.company.id,
+                "company_id": company.id,
             }
         )
         cls.top_up_product = (
@@ -58,7 +57,6 @@ class PosCustomerWalletCommon(TestPoSCommon):
             )
             .product_variant_id
         )
-        cls.apples = cls.create_product("Organic apples", cls.categ_basic, 10.0)
         cls.member_1 = cls.env["res.partner"].create({"name": "Member One"})
         cls.member_2 = cls.env["res.partner"].create({"name": "Member Two"})
         cls._wallet_deposit(cls.member_1, 100.0)
@@ -95,8 +93,18 @@ class PosCustomerWalletCommon(TestPoSCommon):
 
     def balances(self, *partners):
         records = self.env["res.partner"].concat(*partners)
-        balances = records._customer_wallet_balances(self.company)
+        balances = records._customer_wallet_balances(self.company_data["company"])
         return [balances[partner.id] for partner in partners]
+
+
+class PosCustomerWalletCommon(CustomerWalletSetupMixin, TestPoSCommon):
+    """TestPoSCommon with customer wallets (see CustomerWalletSetupMixin)."""
+
+    @classmethod
+    def setUpClass(cls, chart_template_ref=None):
+        super().setUpClass(chart_template_ref=chart_template_ref)
+        cls._setup_customer_wallet(cls.company)
+        cls.apples = cls.create_product("Organic apples", cls.categ_basic, 10.0)
 
     def start_wallet_session(self, config=None):
         self.config = config or self.basic_config
