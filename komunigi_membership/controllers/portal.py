@@ -94,11 +94,15 @@ class KomunigiPortal(CustomerPortal):
         values.update(
             {
                 "page_name": "komunigi_assemblies",
-                "upcoming": assemblies.filtered(lambda e: e.stop >= now).sorted("start"),
+                "upcoming": assemblies.filtered(lambda e: e.stop >= now).sorted(
+                    "start"
+                ),
                 "past": assemblies.filtered(lambda e: e.stop < now),
             }
         )
-        return request.render("komunigi_membership.portal_my_komunigi_assemblies", values)
+        return request.render(
+            "komunigi_membership.portal_my_komunigi_assemblies", values
+        )
 
     @route(
         "/my/komunigi/assemblies/<int:assembly_id>",

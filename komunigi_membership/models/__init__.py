@@ -1,8 +1,10 @@
-from . import komunigi_join_condition
-from . import komunigi_admission_check
-from . import komunigi_booklet_section
-from . import komunigi_community_rule
-from . import komunigi_mandate
-from . import komunigi_proposal
-from . import calendar_event
-from . import res_partner
+from . import (
+    calendar_event,
+    komunigi_admission_check,
+    komunigi_booklet_section,
+    komunigi_community_rule,
+    komunigi_join_condition,
+    komunigi_mandate,
+    komunigi_proposal,
+    res_partner,
+)

@@ -60,7 +60,9 @@ class CalendarEvent(models.Model):
 
     def write(self, vals):
         if self.filtered("is_komunigi_assembly") and ASSEMBLY_FIELDS.intersection(vals):
-            self._komunigi_check_core_team([dict.fromkeys(ASSEMBLY_FIELDS & set(vals), True)])
+            self._komunigi_check_core_team(
+                [dict.fromkeys(ASSEMBLY_FIELDS & set(vals), True)]
+            )
         else:
             self._komunigi_check_core_team([vals])
         return super().write(vals)

@@ -50,7 +50,9 @@ class KomunigiCommunityRule(models.Model):
         ),
     ]
 
-    @api.constrains("seats_min", "seats_max", "mandate_max_months", "election_notice_days")
+    @api.constrains(
+        "seats_min", "seats_max", "mandate_max_months", "election_notice_days"
+    )
     def _check_values(self):
         for rule in self:
             if (

@@ -113,7 +113,9 @@ class KomunigiMandate(models.Model):
         if self.date_start and self.community and not self.date_end:
             rule = self.env["komunigi.community.rule"]._for_community(self.community)
             if rule.mandate_max_months:
-                self.date_end = self._longest_end(self.date_start, rule.mandate_max_months)
+                self.date_end = self._longest_end(
+                    self.date_start, rule.mandate_max_months
+                )
 
     @api.model
     def _longest_end(self, date_start, months):
@@ -141,7 +143,9 @@ class KomunigiMandate(models.Model):
                 )
             rule = self.env["komunigi.community.rule"]._for_community(mandate.community)
             months = rule.mandate_max_months
-            if months and mandate.date_end > self._longest_end(mandate.date_start, months):
+            if months and mandate.date_end > self._longest_end(
+                mandate.date_start, months
+            ):
                 raise ValidationError(
                     _(
                         "A core team mandate of the %(community)s community lasts at "
@@ -179,7 +183,9 @@ class KomunigiMandate(models.Model):
 
     @api.constrains("state", "organisation_id")
     def _check_seats(self):
-        communities = set(self.filtered(lambda m: m.state == "active").mapped("community"))
+        communities = set(
+            self.filtered(lambda m: m.state == "active").mapped("community")
+        )
         if not communities:
             return
         counts = self._active_seat_counts()

@@ -73,7 +73,9 @@ class ResPartner(models.Model):
 
     def _compute_komunigi_mandate_count(self):
         groups = self.env["komunigi.mandate"]._read_group(
-            [("organisation_id", "in", self.ids)], ["organisation_id"], ["organisation_id"]
+            [("organisation_id", "in", self.ids)],
+            ["organisation_id"],
+            ["organisation_id"],
         )
         counts = {g["organisation_id"][0]: g["organisation_id_count"] for g in groups}
         for partner in self:
@@ -94,7 +96,9 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if any(
-            PROTECTED_FIELDS.intersection(k for k, v in vals.items() if v and v != "none")
+            PROTECTED_FIELDS.intersection(
+                k for k, v in vals.items() if v and v != "none"
+            )
             for vals in vals_list
         ):
             self._komunigi_check_coordinator()
@@ -161,7 +165,8 @@ class ResPartner(models.Model):
         conditions = self.env["komunigi.join.condition"].search([])
         for partner in self:
             applicable = conditions.filtered(
-                lambda c, p=partner: not c.community or c.community == p.komunigi_community
+                lambda c, p=partner: not c.community
+                or c.community == p.komunigi_community
             )
             present = partner.komunigi_check_ids.condition_id
             Check.create(

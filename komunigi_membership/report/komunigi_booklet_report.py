@@ -27,7 +27,9 @@ class KomunigiBookletReport(models.AbstractModel):
             [("komunigi_state", "=", "member"), ("is_company", "=", True)],
             order="name",
         )
-        labels = dict(Partner._fields["komunigi_community"]._description_selection(self.env))
+        labels = dict(
+            Partner._fields["komunigi_community"]._description_selection(self.env)
+        )
         return {
             "sections": self.env["komunigi.booklet.section"].sudo().search([]),
             "members_per_community": [

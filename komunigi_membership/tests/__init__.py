@@ -1,6 +1,8 @@
-from . import test_admission
-from . import test_booklet
-from . import test_mandate
-from . import test_mandate_cron
-from . import test_access
-from . import test_portal
+from . import (
+    test_access,
+    test_admission,
+    test_booklet,
+    test_mandate,
+    test_mandate_cron,
+    test_portal,
+)

@@ -50,7 +50,9 @@ class TestAdmission(KomunigiCase):
 
     def test_withdraw_ends_the_mandates_and_records_the_reason(self):
         mandate = self.env["komunigi.mandate"].create(
-            self._mandate_values(self.shop_a, "2026-01-01", "2027-06-30", state="active")
+            self._mandate_values(
+                self.shop_a, "2026-01-01", "2027-06-30", state="active"
+            )
         )
         wizard = (
             self.env["komunigi.withdraw.wizard"]

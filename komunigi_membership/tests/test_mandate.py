@@ -22,7 +22,9 @@ class TestMandate(KomunigiCase):
 
     def test_supermarket_mandate_one_day_longer_is_refused(self):
         with self.assertRaisesRegex(ValidationError, "at most 24 months"):
-            self.Mandate.create(self._mandate_values(self.shop_a, "2026-03-01", "2028-03-01"))
+            self.Mandate.create(
+                self._mandate_values(self.shop_a, "2026-03-01", "2028-03-01")
+            )
 
     def test_extending_a_mandate_beyond_24_months_is_refused(self):
         mandate = self.Mandate.create(
@@ -35,8 +37,12 @@ class TestMandate(KomunigiCase):
     def test_longest_mandate_follows_the_setting(self):
         self.rule_users.with_user(self.coordinator).mandate_max_months = 12
         with self.assertRaisesRegex(ValidationError, "at most 12 months"):
-            self.Mandate.create(self._mandate_values(self.shop_a, "2026-03-01", "2027-03-01"))
-        self.Mandate.create(self._mandate_values(self.shop_a, "2026-03-01", "2027-02-28"))
+            self.Mandate.create(
+                self._mandate_values(self.shop_a, "2026-03-01", "2027-03-01")
+            )
+        self.Mandate.create(
+            self._mandate_values(self.shop_a, "2026-03-01", "2027-02-28")
+        )
 
     def test_developers_mandate_has_no_length_limit(self):
         mandate = self.Mandate.create(
@@ -46,7 +52,9 @@ class TestMandate(KomunigiCase):
 
     def test_end_before_start_is_refused(self):
         with self.assertRaisesRegex(ValidationError, "cannot end before it starts"):
-            self.Mandate.create(self._mandate_values(self.shop_a, "2026-03-01", "2026-02-28"))
+            self.Mandate.create(
+                self._mandate_values(self.shop_a, "2026-03-01", "2026-02-28")
+            )
 
     def test_users_seats_maximum_is_enforced(self):
         for shop in (self.shop_a, self.shop_b, self.shop_c):
@@ -91,12 +99,16 @@ class TestMandate(KomunigiCase):
 
     def test_seats_under_the_minimum_show_a_warning(self):
         first = self.Mandate.create(
-            self._mandate_values(self.shop_a, "2026-01-01", "2027-12-31", state="active")
+            self._mandate_values(
+                self.shop_a, "2026-01-01", "2027-12-31", state="active"
+            )
         )
         self.assertIn("fewer than the minimum of 2", first.seat_warning)
         self.assertIn("fewer than the minimum of 2", self.rule_users.seat_warning)
         self.Mandate.create(
-            self._mandate_values(self.shop_b, "2026-01-01", "2027-12-31", state="active")
+            self._mandate_values(
+                self.shop_b, "2026-01-01", "2027-12-31", state="active"
+            )
         )
         first.invalidate_recordset(["seat_warning"])
         self.rule_users.invalidate_recordset(["seat_warning", "active_seats"])

@@ -18,9 +18,13 @@ class TestMandateCron(KomunigiCase):
             "komunigi_membership.mail_activity_type_prepare_election"
         )
         cls.ending = Mandate.create(
-            cls._values(cls.shop_a, "2024-07-01", "2026-06-30", user_id=cls.coordinator.id)
+            cls._values(
+                cls.shop_a, "2024-07-01", "2026-06-30", user_id=cls.coordinator.id
+            )
         )
-        cls.expired = Mandate.create(cls._values(cls.shop_b, "2024-06-01", "2026-05-31"))
+        cls.expired = Mandate.create(
+            cls._values(cls.shop_b, "2024-06-01", "2026-05-31")
+        )
         cls.later = Mandate.create(cls._values(cls.shop_c, "2025-06-01", "2027-05-31"))
         (cls.ending | cls.expired | cls.later).write({"state": "active"})
 
