@@ -22,6 +22,9 @@
         "views/customer_wallet_views.xml",
         "wizards/customer_wallet_top_up_views.xml",
         "wizards/customer_wallet_transfer_views.xml",
+        "wizards/customer_wallet_statement_views.xml",
+        "report/customer_wallet_statement_report.xml",
+        "views/portal_templates.xml",
     ],
     "installable": True,
 }

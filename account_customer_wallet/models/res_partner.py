@@ -266,6 +266,89 @@ class ResPartner(models.Model):
         return after
 
     # ------------------------------------------------------------------
+    # Statement
+    # ------------------------------------------------------------------
+
+    def _customer_wallet_statement_rows(
+        self, company, date_from=None, date_to=None, limit=None, offset=0, newest_first=False
+    ):
+        """Posted movements of the wallet of self, oldest first, with the
+        running balance (one query, whatever the number of movements).
+
+        :return: (opening balance, list of dicts: id, date, move, label,
+            journal, amount (credit positive), balance, count of all rows)
+        """
+        self.ensure_one()
+        account = company.customer_wallet_account_id
+        if not account:
+            return 0.0, [], 0
+        self.env["account.move.line"].flush_model()
+        self.env["account.move"].flush_model(["name"])
+        self.env.cr.execute(
+            """
+            WITH movement AS (
+                SELECT line.id, line.date, move.name AS move, line.name AS label,
+                       line.journal_id, -line.balance AS amount,
+                       SUM(-line.balance) OVER (ORDER BY line.date, line.id)
+                           AS balance
+                  FROM account_move_line line
+                  JOIN account_move move ON move.id = line.move_id
+                  JOIN res_partner partner ON partner.id = line.partner_id
+                 WHERE line.account_id = %(account)s
+                   AND line.company_id = %(company)s
+                   AND line.parent_state = 'posted'
+                   AND partner.commercial_partner_id = %(partner)s
+            )
+            SELECT id, date, move, label, journal_id, amount, balance,
+                   COUNT(*) OVER () AS total,
+                   COALESCE((SELECT SUM(amount) FROM movement
+                              WHERE %(date_from)s::date IS NOT NULL
+                                AND date < %(date_from)s::date), 0) AS opening
+              FROM movement
+             WHERE (%(date_from)s::date IS NULL OR date >= %(date_from)s::date)
+               AND (%(date_to)s::date IS NULL OR date <= %(date_to)s::date)
+          ORDER BY date {order}, id {order}
+             LIMIT %(limit)s OFFSET %(offset)s
+            """.format(
+                order="DESC" if newest_first else "ASC"
+            ),
+            {
+                "account": account.id,
+                "company": company.id,
+                "partner": self.commercial_partner_id.id,
+                "date_from": date_from or None,
+                "date_to": date_to or None,
+                "limit": limit,
+                "offset": offset,
+            },
+        )
+        rows = self.env.cr.dictfetchall()
+        currency = company.currency_id
+        opening = self._customer_wallet_round(
+            float(rows[0]["opening"]) if rows else 0.0, currency
+        )
+        if not rows and date_from and not offset:
+            # no movement in the period: the opening balance is the balance
+            # before it, computed alone
+            opening = self._customer_wallet_round(
+                sum(
+                    row["amount"]
+                    for row in self._customer_wallet_statement_rows(
+                        company, date_to=date_from, limit=None
+                    )[1]
+                    if row["date"] < fields.Date.to_date(date_from)
+                ),
+                currency,
+            )
+        total = rows[0]["total"] if rows else 0
+        for row in rows:
+            row["amount"] = self._customer_wallet_round(float(row["amount"]), currency)
+            row["balance"] = self._customer_wallet_round(
+                float(row["balance"]), currency
+            )
+        return opening, rows, total
+
+    # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
 

@@ -5,3 +5,5 @@ from . import test_limit
 from . import test_concurrency
 from . import test_performance
 from . import test_wizards
+from . import test_statement
+from . import test_portal

@@ -117,7 +117,9 @@ class CustomerWalletCommon(AccountTestInvoicingCommon):
         )
 
     @classmethod
-    def _wallet_entry(cls, partner, amount, journal=None, post=True, account=None):
+    def _wallet_entry(
+        cls, partner, amount, journal=None, post=True, account=None, date=None
+    ):
         """An entry moving ``amount`` into (> 0) or out of (< 0) the wallet."""
         journal = journal or cls.misc_journal
         counterpart = account or cls.company_data["default_account_revenue"]
@@ -125,7 +127,7 @@ class CustomerWalletCommon(AccountTestInvoicingCommon):
             {
                 "move_type": "entry",
                 "journal_id": journal.id,
-                "date": cls.today,
+                "date": date or cls.today,
                 "line_ids": [
                     Command.create(
                         {

@@ -1,2 +1,3 @@
 from . import customer_wallet_top_up
 from . import customer_wallet_transfer
+from . import customer_wallet_statement

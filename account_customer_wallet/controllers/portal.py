@@ -1,0 +1,64 @@
+# Copyright 2026 Coop IT Easy SC
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+
+from odoo import http
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+
+
+class CustomerWalletPortal(CustomerPortal):
+    _wallet_items_per_page = 20
+
+    def _customer_wallet_partner(self):
+        """The wallet of the logged-in member: their commercial entity, only."""
+        return request.env.user.partner_id.commercial_partner_id
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "wallet_count" in counters:
+            partner = self._customer_wallet_partner()
+            _opening, _rows, total = partner.sudo()._customer_wallet_statement_rows(
+                request.env.company, limit=1
+            )
+            values["wallet_count"] = total
+        return values
+
+    @http.route(
+        ["/my/wallet", "/my/wallet/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_wallet(self, page=1, **kw):
+        company = request.env.company
+        partner = self._customer_wallet_partner()
+        # The member may not read journal items: the rows are read for their
+        # own wallet only.
+        wallet = partner.sudo()
+        balance = wallet._customer_wallet_balances(company)[partner.id]
+        step = self._wallet_items_per_page
+        _opening, rows, total = wallet._customer_wallet_statement_rows(
+            company, limit=step, offset=(page - 1) * step, newest_first=True
+        )
+        if not rows and page > 1:
+            _opening, rows, total = wallet._customer_wallet_statement_rows(
+                company, limit=1
+            )
+            rows = []
+        pager = portal_pager(
+            url="/my/wallet", total=total, page=page, step=step
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "wallet",
+                "wallet_partner": partner,
+                "wallet_balance": balance,
+                "wallet_currency": company.currency_id,
+                "wallet_rows": rows,
+                "pager": pager,
+                "default_url": "/my/wallet",
+            }
+        )
+        return request.render("account_customer_wallet.portal_my_wallet", values)

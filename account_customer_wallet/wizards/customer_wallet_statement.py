@@ -1,0 +1,174 @@
+# Copyright 2026 Coop IT Easy SC
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+
+import base64
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools.misc import format_amount
+
+
+class CustomerWalletStatement(models.TransientModel):
+    _name = "customer.wallet.statement"
+    _description = "Customer wallet statement"
+    _check_company_auto = True
+
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        required=True,
+        check_company=True,
+        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
+    )
+    date_from = fields.Date(string="From")
+    date_to = fields.Date(string="To")
+    opening_balance = fields.Monetary(readonly=True)
+    closing_balance = fields.Monetary(readonly=True)
+    line_ids = fields.One2many(
+        comodel_name="customer.wallet.statement.line",
+        inverse_name="statement_id",
+        string="Movements",
+        readonly=True,
+    )
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for statement in self:
+            if (
+                statement.date_from
+                and statement.date_to
+                and statement.date_from > statement.date_to
+            ):
+                raise UserError(
+                    _(
+                        "The statement cannot end (%(date_to)s) before it starts "
+                        "(%(date_from)s).",
+                        date_from=statement.date_from,
+                        date_to=statement.date_to,
+                    )
+                )
+
+    def _compute_statement(self):
+        for statement in self:
+            partner = statement.partner_id.commercial_partner_id
+            opening, rows, _total = partner._customer_wallet_statement_rows(
+                statement.company_id, statement.date_from, statement.date_to
+            )
+            journals = {
+                journal.id: journal.name
+                for journal in self.env["account.journal"].browse(
+                    {row["journal_id"] for row in rows}
+                )
+            }
+            statement.write(
+                {
+                    "partner_id": partner.id,
+                    "opening_balance": opening,
+                    "closing_balance": rows[-1]["balance"] if rows else opening,
+                    "line_ids": [Command.clear()]
+                    + [
+                        Command.create(
+                            {
+                                "date": row["date"],
+                                "reference": row["move"],
+                                "label": row["label"],
+                                "journal_name": journals.get(row["journal_id"]),
+                                "amount": row["amount"],
+                                "balance": row["balance"],
+                            }
+                        )
+                        for row in rows
+                    ],
+                }
+            )
+
+    def action_show(self):
+        self.ensure_one()
+        self._compute_statement()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Wallet Statement"),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_print(self):
+        self._compute_statement()
+        return self.env.ref(
+            "account_customer_wallet.action_report_customer_wallet_statement"
+        ).report_action(self)
+
+    def _statement_attachment(self):
+        self.ensure_one()
+        report = self.env.ref(
+            "account_customer_wallet.action_report_customer_wallet_statement"
+        )
+        pdf, _format = report._render_qweb_pdf(report, res_ids=self.ids)
+        return self.env["ir.attachment"].create(
+            {
+                "name": _(
+                    "Wallet statement %(partner)s.pdf",
+                    partner=self.partner_id.display_name,
+                ),
+                "type": "binary",
+                "datas": base64.b64encode(pdf),
+                # attached to the message when it is sent
+                "res_model": "mail.compose.message",
+                "res_id": 0,
+                "mimetype": "application/pdf",
+            }
+        )
+
+    def action_send_email(self):
+        self.ensure_one()
+        self._compute_statement()
+        attachment = self._statement_attachment()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": "res.partner",
+                "default_res_id": self.partner_id.id,
+                "default_composition_mode": "comment",
+                "default_partner_ids": [self.partner_id.id],
+                "default_subject": _(
+                    "Your wallet statement at %(company)s",
+                    company=self.company_id.name,
+                ),
+                "default_body": _(
+                    "Please find attached the statement of your wallet: its "
+                    "balance is %(balance)s.",
+                    balance=format_amount(
+                        self.env, self.closing_balance, self.currency_id
+                    ),
+                ),
+                "default_attachment_ids": [Command.set(attachment.ids)],
+            },
+        }
+
+
+class CustomerWalletStatementLine(models.TransientModel):
+    _name = "customer.wallet.statement.line"
+    _description = "Customer wallet statement line"
+    _order = "date, id"
+
+    statement_id = fields.Many2one(
+        comodel_name="customer.wallet.statement", required=True, ondelete="cascade"
+    )
+    currency_id = fields.Many2one(related="statement_id.currency_id")
+    date = fields.Date()
+    reference = fields.Char()
+    label = fields.Char()
+    journal_name = fields.Char(string="Journal")
+    amount = fields.Monetary()
+    balance = fields.Monetary()
