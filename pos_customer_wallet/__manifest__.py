@@ -17,6 +17,7 @@
         "views/pos_payment_method_views.xml",
         "views/res_config_settings_views.xml",
     ],
+    "demo": ["demo/pos_customer_wallet_demo.xml"],
     "assets": {
         "point_of_sale.assets": [
             "pos_customer_wallet/static/src/css/pos_customer_wallet.css",

@@ -1,8 +1,10 @@
-from . import account_bank_statement_line
-from . import account_move
-from . import pos_config
-from . import pos_order
-from . import pos_payment_method
-from . import pos_session
-from . import res_config_settings
-from . import res_partner
+from . import (
+    account_bank_statement_line,
+    account_move,
+    pos_config,
+    pos_order,
+    pos_payment_method,
+    pos_session,
+    res_config_settings,
+    res_partner,
+)

@@ -31,8 +31,7 @@ class PosConfig(models.Model):
             ):
                 journal = method.journal_id
                 if not (
-                    journal.is_customer_wallet_journal
-                    and journal.company_id == company
+                    journal.is_customer_wallet_journal and journal.company_id == company
                 ):
                     raise ValidationError(
                         _(
@@ -75,3 +74,86 @@ class PosConfig(models.Model):
         return self.payment_method_ids.filtered("is_customer_wallet_method")[
             :1
         ].journal_id
+
+    @api.model
+    def _customer_wallet_demo_shop(self):
+        """Demo: the "BEES coop shop" till with cash, wallet and a top-up product.
+
+        Called by the demo data once account_customer_wallet's demo gave the
+        main company its wallet account and journal; reuses them.
+        """
+        company = self.env.ref("base.main_company")
+        account = company.customer_wallet_account_id
+        if not account or self.env.ref(
+            "pos_customer_wallet.pos_config_bees_coop_shop", raise_if_not_found=False
+        ):
+            return
+        self = self.with_company(company)
+        Journal = self.env["account.journal"]
+        wallet_journal = Journal.search(
+            [
+                ("company_id", "=", company.id),
+                ("is_customer_wallet_journal", "=", True),
+                ("type", "=", "bank"),
+            ],
+            limit=1,
+        ) or Journal.create(
+            {
+                "name": "Customer Wallet",
+                "code": "WALT",
+                "type": "bank",
+                "is_customer_wallet_journal": True,
+                "company_id": company.id,
+            }
+        )
+        cash_journal = Journal.search(
+            [("company_id", "=", company.id), ("type", "=", "cash")], limit=1
+        )
+        Method = self.env["pos.payment.method"]
+        cash_method = Method.create(
+            {
+                "name": "Cash (BEES coop shop)",
+                "journal_id": cash_journal.id,
+                "company_id": company.id,
+            }
+        )
+        wallet_method = Method.create(
+            {
+                "name": "Wallet",
+                "journal_id": wallet_journal.id,
+                "split_transactions": True,
+                "company_id": company.id,
+            }
+        )
+        top_up = self.env["product.template"].create(
+            {
+                "name": "Wallet top-up",
+                "type": "service",
+                "list_price": 1.0,
+                "available_in_pos": True,
+                "is_customer_wallet_product": True,
+            }
+        )
+        config = self.create(
+            {
+                "name": "BEES coop shop",
+                "company_id": company.id,
+                "payment_method_ids": [(6, 0, (cash_method | wallet_method).ids)],
+                "customer_wallet_offline_policy": "last_known",
+            }
+        )
+        self.env["ir.model.data"]._update_xmlids(
+            [
+                {
+                    "xml_id": "pos_customer_wallet.%s" % name,
+                    "record": record,
+                    "noupdate": True,
+                }
+                for name, record in (
+                    ("pos_payment_method_cash_demo", cash_method),
+                    ("pos_payment_method_wallet_demo", wallet_method),
+                    ("product_template_wallet_top_up_demo", top_up),
+                    ("pos_config_bees_coop_shop", config),
+                )
+            ]
+        )

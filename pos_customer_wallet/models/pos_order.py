@@ -82,12 +82,12 @@ class PosOrder(models.Model):
             partners._customer_wallet_lock()
         results = super().create_from_ui(orders, draft=draft)
         recorded = self.browse([result["id"] for result in results])
-        for result, order in zip(results, recorded):
+        for result, order in zip(results, recorded, strict=True):
             if order.partner_id and order._customer_wallet_touched():
                 result["customer_wallet_partner_id"] = order.partner_id.id
-                result[
-                    "customer_wallet_balance_after"
-                ] = order.customer_wallet_balance_after
+                result["customer_wallet_balance_after"] = (
+                    order.customer_wallet_balance_after
+                )
         return results
 
     def _process_order(self, order, draft, existing_order):
@@ -114,7 +114,8 @@ class PosOrder(models.Model):
         if (
             journal
             and currency.compare_amounts(self._customer_wallet_amount(), 0.0) < 0
-            and currency.compare_amounts(balance, journal._customer_wallet_minimum()) < 0
+            and currency.compare_amounts(balance, journal._customer_wallet_minimum())
+            < 0
         ):
             values["customer_wallet_overdraft"] = True
         self.write(values)

@@ -174,7 +174,8 @@ class PosSession(models.Model):
                 if sale_key not in sales:
                     continue
                 amounts = self._update_amounts(
-                    _amounts(), {"amount": line["amount"]},
+                    _amounts(),
+                    {"amount": line["amount"]},
                     line["date_order"],
                     round=False,
                 )

@@ -1,5 +1,7 @@
-from . import test_config
-from . import test_order_sync
-from . import test_session_closing
-from . import test_security
-from . import test_frontend
+from . import (
+    test_config,
+    test_frontend,
+    test_order_sync,
+    test_security,
+    test_session_closing,
+)

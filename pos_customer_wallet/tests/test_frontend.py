@@ -52,9 +52,7 @@ class TestCustomerWalletTour(CustomerWalletSetupMixin, TestPointOfSaleHttpCommon
         session = config.current_session_id
         orders = session.order_ids.sorted("id")
         self.assertEqual(len(orders), 6)
-        self.assertEqual(
-            orders.mapped("partner_id"), self.member_1 | self.member_2
-        )
+        self.assertEqual(orders.mapped("partner_id"), self.member_1 | self.member_2)
         self.assertEqual(
             orders.mapped("customer_wallet_balance_after"),
             [70.0, 65.0, 0.0, 70.0, 40.0, 70.0],
@@ -76,10 +74,7 @@ class TestCustomerWalletTour(CustomerWalletSetupMixin, TestPointOfSaleHttpCommon
             lambda line: line.account_id == self.wallet_account
         )
         self.assertEqual(
-            sorted(
-                (line.partner_id.name, line.balance)
-                for line in wallet_lines
-            ),
+            sorted((line.partner_id.name, line.balance) for line in wallet_lines),
             [
                 ("Member One", 35.0),
                 ("Member Two", -50.0),

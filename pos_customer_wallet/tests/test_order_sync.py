@@ -40,7 +40,9 @@ class TestOrderSync(PosCustomerWalletCommon):
         # The till prints the figure the server stored; a reprint reads it back.
         self.assertEqual(result[0]["customer_wallet_balance_after"], 70.0)
         self.assertEqual(result[0]["customer_wallet_partner_id"], self.member_1.id)
-        self.assertEqual(order.export_for_ui()[0]["customer_wallet_balance_after"], 70.0)
+        self.assertEqual(
+            order.export_for_ui()[0]["customer_wallet_balance_after"], 70.0
+        )
         self.assertEqual(self.balances(self.member_1), [70.0])
 
     def test_order_without_wallet_stores_nothing(self):
@@ -118,7 +120,9 @@ class TestOrderSync(PosCustomerWalletCommon):
                 "invoice_journal_id": self.invoice_journal.id,
                 "available_pricelist_ids": self.currency_pricelist.ids,
                 "pricelist_id": self.currency_pricelist.id,
-                "payment_method_ids": [Command.set((self.cash_pm1 | self.wallet_pm).ids)],
+                "payment_method_ids": [
+                    Command.set((self.cash_pm1 | self.wallet_pm).ids)
+                ],
             }
         )
         first_session = self.pos_session

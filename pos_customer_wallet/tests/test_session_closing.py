@@ -28,6 +28,7 @@ class TestSessionClosing(PosCustomerWalletCommon):
         and one for the top-ups; the balances do not move when it is posted.
         """
         balances = {}
+        cash_account = self.cash_pm1.journal_id.default_account_id
 
         def before_closing():
             balances["before"] = self.balances(self.member_1, self.member_2)
@@ -128,7 +129,7 @@ class TestSessionClosing(PosCustomerWalletCommon):
                             {
                                 "line_ids": [
                                     {
-                                        "account_id": self.cash_pm1.journal_id.default_account_id.id,
+                                        "account_id": cash_account.id,
                                         "debit": 65.0,
                                         "credit": 0.0,
                                     },

@@ -11,38 +11,38 @@ import {TicketScreen} from "point_of_sale.tour.TicketScreenTourMethods";
 import Tour from "web_tour.tour";
 
 function check(content, trigger) {
-    return [{content, trigger, run: () => null}];
+  return [{content, trigger, run: () => null}];
 }
 
 function walletPanelShows(balance, projected) {
-    return [
-        ...check(
-            `wallet balance ${balance}`,
-            `.customer-wallet-info .customer-wallet-balance:contains("${balance}")`
-        ),
-        ...check(
-            `balance after this order ${projected}`,
-            `.customer-wallet-info .customer-wallet-projected:contains("${projected}")`
-        ),
-    ];
+  return [
+    ...check(
+      `wallet balance ${balance}`,
+      `.customer-wallet-info .customer-wallet-balance:contains("${balance}")`
+    ),
+    ...check(
+      `balance after this order ${projected}`,
+      `.customer-wallet-info .customer-wallet-projected:contains("${projected}")`
+    ),
+  ];
 }
 
 function receiptShowsWallet(balance) {
-    return check(
-        `receipt prints the wallet balance ${balance}`,
-        `.pos-receipt .pos-receipt-customer-wallet:contains("${balance}")`
-    );
+  return check(
+    `receipt prints the wallet balance ${balance}`,
+    `.pos-receipt .pos-receipt-customer-wallet:contains("${balance}")`
+  );
 }
 
 function setCustomer(name) {
-    ProductScreen.do.clickPartnerButton();
-    ProductScreen.do.clickCustomer(name);
-    ProductScreen.check.isShown();
+  ProductScreen.do.clickPartnerButton();
+  ProductScreen.do.clickCustomer(name);
+  ProductScreen.check.isShown();
 }
 
 function nextOrder() {
-    ReceiptScreen.do.clickNextOrder();
-    ProductScreen.check.isShown();
+  ReceiptScreen.do.clickNextOrder();
+  ProductScreen.check.isShown();
 }
 
 startSteps();
@@ -55,10 +55,10 @@ ProductScreen.do.clickPayButton();
 PaymentScreen.do.clickPaymentMethod("Wallet");
 ErrorPopup.check.isShown();
 getSteps().push(
-    ...check(
-        "the popup asks for the member",
-        ".popup-error:contains('Select the member before paying from a wallet')"
-    )
+  ...check(
+    "the popup asks for the member",
+    ".popup-error:contains('Select the member before paying from a wallet')"
+  )
 );
 ErrorPopup.do.clickConfirm();
 PaymentScreen.do.clickBack();
@@ -92,10 +92,10 @@ PaymentScreen.do.clickPaymentMethod("Wallet");
 PaymentScreen.do.clickValidate();
 ErrorPopup.check.isShown();
 getSteps().push(
-    ...check(
-        "the popup gives the balance and the limit",
-        ".popup-error:contains('20.00'):contains('0.00')"
-    )
+  ...check(
+    "the popup gives the balance and the limit",
+    ".popup-error:contains('20.00'):contains('0.00')"
+  )
 );
 ErrorPopup.do.clickConfirm();
 PaymentScreen.do.clickPaymentlineDelButton("Wallet", "30.00");
@@ -103,10 +103,10 @@ PaymentScreen.do.clickPaymentMethod("Cash");
 PaymentScreen.do.clickValidate();
 ReceiptScreen.check.isShown();
 getSteps().push(
-    ...check(
-        "no wallet balance on a receipt that does not touch the wallet",
-        ".pos-receipt:not(:has(.pos-receipt-customer-wallet))"
-    )
+  ...check(
+    "no wallet balance on a receipt that does not touch the wallet",
+    ".pos-receipt:not(:has(.pos-receipt-customer-wallet))"
+  )
 );
 nextOrder();
 
