@@ -31,5 +31,9 @@
         "views/portal_templates.xml",
         "views/komunigi_contribution_menus.xml",
     ],
+    "demo": [
+        "demo/contract_contract_demo.xml",
+        "demo/project_task_demo.xml",
+    ],
     "installable": True,
 }

@@ -34,6 +34,11 @@ class AccountMoveLine(models.Model):
             date_to = contract_line.last_date_invoiced
             date_from = max(contract_line.date_start, date_to.replace(day=1))
             membership.write({"date_from": date_from, "date_to": date_to})
+        # The membership state reads the lines newest first: re-read them in that
+        # order rather than in the order they were created in this transaction.
+        partners = memberships.partner
+        partners.invalidate_recordset(["member_lines"])
+        self.env.add_to_compute(partners._fields["membership_state"], partners)
 
     @api.constrains("product_id", "move_id")
     def _check_komunigi_contribution_types(self):

@@ -81,6 +81,15 @@ class TestFee(KomunigiContributionCase):
         self.assertEqual(invoice.payment_state, "paid")
         self.assertEqual(self.shop_a.membership_state, "paid")
 
+    @freeze_time("2026-04-10")
+    def test_membership_state_follows_the_current_month(self):
+        contract = self._start_fees(self.shop_a, "2026-03-01")
+        # March and April invoiced at once (the cron was late), then posted.
+        invoices = self._invoice_contracts(contract) | self._invoice_contracts(contract)
+        invoices.action_post()
+        self.assertEqual(self.shop_a.membership_state, "invoiced")
+        self.assertEqual(self.shop_a.membership_stop, date(2026, 4, 30))
+
     def test_fee_report_per_member_and_month(self):
         contracts = self._start_fees(self.shop_a | self.shop_b, "2026-03-01")
         march = self._invoice_contracts(contracts)
