@@ -28,6 +28,7 @@
         "views/calendar_event_views.xml",
         "views/komunigi_configuration_views.xml",
         "views/portal_templates.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

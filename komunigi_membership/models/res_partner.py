@@ -43,9 +43,15 @@ class ResPartner(models.Model):
         tracking=True,
         index=True,
     )
-    komunigi_admission_date = fields.Date(copy=False, tracking=True)
-    komunigi_withdrawal_date = fields.Date(copy=False, tracking=True)
-    komunigi_withdrawal_reason = fields.Text(copy=False, tracking=True)
+    komunigi_admission_date = fields.Date(
+        string="Admission Date", copy=False, tracking=True
+    )
+    komunigi_withdrawal_date = fields.Date(
+        string="Withdrawal Date", copy=False, tracking=True
+    )
+    komunigi_withdrawal_reason = fields.Text(
+        string="Withdrawal Reason", copy=False, tracking=True
+    )
     komunigi_booklet_sent_date = fields.Date(
         string="Welcome Booklet Sent On",
         copy=False,
@@ -58,13 +64,16 @@ class ResPartner(models.Model):
         string="Admission Checklist",
     )
     komunigi_checklist_complete = fields.Boolean(
+        string="Checklist Complete",
         compute="_compute_komunigi_checklist_complete",
         help="Every required join condition of the checklist is met.",
     )
     komunigi_mandate_ids = fields.One2many(
         "komunigi.mandate", "organisation_id", string="Core Team Mandates"
     )
-    komunigi_mandate_count = fields.Integer(compute="_compute_komunigi_mandate_count")
+    komunigi_mandate_count = fields.Integer(
+        string="Core Team Mandate Count", compute="_compute_komunigi_mandate_count"
+    )
 
     @api.depends("komunigi_check_ids.is_met", "komunigi_check_ids.required")
     def _compute_komunigi_checklist_complete(self):

@@ -22,21 +22,19 @@ class KomunigiBookletReport(models.AbstractModel):
         """The sections of the booklet and the lists they may show: member
         organisations per community and join conditions. Candidates and portal
         users read the booklet too, hence sudo."""
-        Partner = self.env["res.partner"]
-        members = Partner.sudo().search(
-            [("komunigi_state", "=", "member"), ("is_company", "=", True)],
-            order="name",
-        )
-        labels = dict(
-            Partner._fields["komunigi_community"]._description_selection(self.env)
+        members = (
+            self.env["res.partner"]
+            .sudo()
+            .search(
+                [("komunigi_state", "=", "member"), ("is_company", "=", True)],
+                order="name",
+            )
         )
         return {
             "sections": self.env["komunigi.booklet.section"].sudo().search([]),
+            # One recordset of member organisations per community.
             "members_per_community": [
-                (
-                    labels[community],
-                    members.filtered(lambda p, c=community: p.komunigi_community == c),
-                )
+                members.filtered(lambda p, c=community: p.komunigi_community == c)
                 for community in ("users", "developers")
             ],
             "conditions": self.env["komunigi.join.condition"].sudo().search([]),

@@ -108,3 +108,24 @@ class TestAccess(KomunigiCase):
         section = self.env.ref("komunigi_membership.booklet_section_what")
         section.with_user(coordinator).content = "<p>Our intercooperation</p>"
         self.assertIn("Our intercooperation", section.content)
+
+    def test_forms_open_for_every_group(self):
+        for user in (self.komunigi_user, self.core_member, self.coordinator):
+            views = (
+                self.env["res.partner"]
+                .with_user(user)
+                .get_views([(False, "form")])["views"]["form"]["arch"]
+            )
+            self.assertIn("komunigi_check_ids", views)
+            arch = (
+                self.env["calendar.event"]
+                .with_user(user)
+                .get_views([(False, "form")])["views"]["form"]["arch"]
+            )
+            self.assertIn("komunigi_agenda", arch)
+        arch = (
+            self.env["res.partner"]
+            .with_user(self.employee)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertNotIn("komunigi_check_ids", arch)
