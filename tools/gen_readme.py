@@ -56,7 +56,8 @@ def render(addon_dir):
         ".. |license| image:: https://img.shields.io/badge/licence-AGPL--3-blue.png",
         "    :target: http://www.gnu.org/licenses/agpl-3.0-standalone.html",
         "    :alt: License: AGPL-3",
-        f".. |source| image:: https://img.shields.io/badge/github-{REPOSITORY.replace('-', '--')}-lightgray.png",
+        ".. |source| image:: https://img.shields.io/badge/github-"
+        f"{REPOSITORY.replace('-', '--')}-lightgray.png",
         f"    :target: https://github.com/{REPOSITORY}/tree/16.0/{addon}",
         f"    :alt: {REPOSITORY}",
         "",
