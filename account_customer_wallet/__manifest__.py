@@ -26,5 +26,6 @@
         "report/customer_wallet_statement_report.xml",
         "views/portal_templates.xml",
     ],
+    "demo": ["demo/customer_wallet_demo.xml"],
     "installable": True,
 }
