@@ -14,6 +14,13 @@ class PosOrder(models.Model):
         help="Wallet balance of the customer once this order was recorded, as "
         "printed on the receipt.",
     )
+    customer_wallet_balance_estimated = fields.Boolean(
+        string="Wallet Balance Estimated",
+        readonly=True,
+        copy=False,
+        help="The till was offline when the order was validated: the balance "
+        "after the order printed on the receipt is an estimate.",
+    )
     customer_wallet_overdraft = fields.Boolean(
         string="Wallet Overdraft",
         readonly=True,
@@ -82,24 +89,55 @@ class PosOrder(models.Model):
             partners._customer_wallet_lock()
         results = super().create_from_ui(orders, draft=draft)
         recorded = self.browse([result["id"] for result in results])
+        touched = recorded.filtered(
+            lambda order: order.partner_id and order._customer_wallet_touched()
+        )
+        balances = touched.partner_id._customer_wallet_balances(self.env.company)
         for result, order in zip(results, recorded, strict=True):
-            if order.partner_id and order._customer_wallet_touched():
-                result["customer_wallet_partner_id"] = order.partner_id.id
-                result["customer_wallet_balance_after"] = (
-                    order.customer_wallet_balance_after
+            if order in touched:
+                partner = order.partner_id
+                result.update(
+                    customer_wallet_partner_id=partner.id,
+                    customer_wallet_balance=balances.get(
+                        partner.commercial_partner_id.id, 0.0
+                    ),
+                    customer_wallet_balance_after=order.customer_wallet_balance_after,
+                    customer_wallet_balance_estimated=(
+                        order.customer_wallet_balance_estimated
+                    ),
                 )
         return results
+
+    @api.model
+    def _order_fields(self, ui_order):
+        values = super()._order_fields(ui_order)
+        # The balance printed on the receipt, computed by the till when the
+        # order was validated: stored as printed, so that a reprint matches.
+        if ui_order.get("customer_wallet_balance_after") is not None:
+            values.update(
+                customer_wallet_balance_after=ui_order["customer_wallet_balance_after"],
+                customer_wallet_balance_estimated=bool(
+                    ui_order.get("customer_wallet_balance_is_estimate")
+                ),
+            )
+        return values
 
     def _process_order(self, order, draft, existing_order):
         order_id = super()._process_order(order, draft, existing_order)
         if not draft:
-            self.browse(order_id)._customer_wallet_record()
+            printed = order["data"].get("customer_wallet_balance_after")
+            self.browse(order_id)._customer_wallet_record(
+                keep_printed_balance=printed is not None
+            )
         return order_id
 
-    def _customer_wallet_record(self):
+    def _customer_wallet_record(self, keep_printed_balance=False):
         """Store the balance after the order and flag an overdraft.
 
         The order is already paid at the till: an overdraft never rejects it.
+
+        :param keep_printed_balance: the till sent the balance it printed on
+            the receipt; keep it rather than the balance computed here.
         """
         self.ensure_one()
         if not self.partner_id or not self._customer_wallet_touched():
@@ -108,7 +146,9 @@ class PosOrder(models.Model):
         partner._customer_wallet_lock()
         company = self.company_id
         balance = partner._customer_wallet_balances(company).get(partner.id, 0.0)
-        values = {"customer_wallet_balance_after": balance}
+        values = {}
+        if not keep_printed_balance:
+            values["customer_wallet_balance_after"] = balance
         journal = self._customer_wallet_journal()
         currency = company.currency_id
         if (
@@ -118,7 +158,8 @@ class PosOrder(models.Model):
             < 0
         ):
             values["customer_wallet_overdraft"] = True
-        self.write(values)
+        if values:
+            self.write(values)
         if values.get("customer_wallet_overdraft"):
             self._customer_wallet_notify_overdraft(balance, journal)
 
@@ -162,5 +203,8 @@ class PosOrder(models.Model):
 
     def _export_for_ui(self, order):
         result = super()._export_for_ui(order)
-        result["customer_wallet_balance_after"] = order.customer_wallet_balance_after
+        result.update(
+            customer_wallet_balance_after=order.customer_wallet_balance_after,
+            customer_wallet_balance_is_estimate=order.customer_wallet_balance_estimated,
+        )
         return result

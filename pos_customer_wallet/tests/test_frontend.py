@@ -58,6 +58,7 @@ class TestCustomerWalletTour(CustomerWalletSetupMixin, TestPointOfSaleHttpCommon
             [70.0, 65.0, 0.0, 70.0, 40.0, 70.0],
         )
         self.assertFalse(orders.filtered("customer_wallet_overdraft"))
+        self.assertFalse(orders.filtered("customer_wallet_balance_estimated"))
         self.assertEqual(orders[5].refunded_order_ids, orders[4])
         self.assertEqual(self.balances(self.member_1, self.member_2), [65.0, 70.0])
 

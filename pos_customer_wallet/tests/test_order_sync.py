@@ -178,3 +178,28 @@ class TestOrderSync(PosCustomerWalletCommon):
                     [partner.id],
                 )
             other_cr.rollback()
+
+    def test_printed_balance_is_stored_as_printed(self):
+        """The till's figure, offline estimate included, is what a reprint shows."""
+        data = self.create_ui_order_data(
+            [(self.apples, 3)],
+            customer=self.member_2,
+            payments=[(self.wallet_pm, 30)],
+            uid="00100-010-0008",
+        )
+        # validated offline with a last known balance of 40.00
+        data["data"].update(
+            customer_wallet_balance_after=10.0,
+            customer_wallet_balance_is_estimate=True,
+        )
+        result = self.env["pos.order"].create_from_ui([data])
+        order = self.env["pos.order"].browse(result[0]["id"])
+        self.assertEqual(order.customer_wallet_balance_after, 10.0)
+        self.assertTrue(order.customer_wallet_balance_estimated)
+        exported = order.export_for_ui()[0]
+        self.assertEqual(exported["customer_wallet_balance_after"], 10.0)
+        self.assertTrue(exported["customer_wallet_balance_is_estimate"])
+        # the server knows better: the wallet is overdrawn, flagged, and the
+        # till gets the real balance for its next orders
+        self.assertTrue(order.customer_wallet_overdraft)
+        self.assertEqual(result[0]["customer_wallet_balance"], -10.0)

@@ -165,3 +165,51 @@ class TestSessionClosing(PosCustomerWalletCommon):
         self.assertRecordValues(
             wallet_lines, [{"partner_id": self.member_2.id, "debit": 30.0}]
         )
+
+    def test_closing_with_invoiced_orders(self):
+        """The invoice books the top-up, the session's entry the wallet payment."""
+        self.start_wallet_session()
+        self.env["pos.order"].create_from_ui(
+            [
+                self.create_ui_order_data(
+                    [(self.apples, 2)],
+                    customer=self.member_1,
+                    is_invoiced=True,
+                    payments=[(self.wallet_pm, 20)],
+                    uid="00100-010-0021",
+                ),
+                self.create_ui_order_data(
+                    [(self.top_up_product, 30)],
+                    customer=self.member_1,
+                    is_invoiced=True,
+                    payments=[(self.cash_pm1, 30)],
+                    uid="00100-010-0022",
+                ),
+            ]
+        )
+        top_up_order = self.env["pos.order"].search(
+            [("pos_reference", "=", "Order 00100-010-0022")]
+        )
+        self.assertEqual(top_up_order.state, "invoiced")
+        self.assertRecordValues(
+            top_up_order.account_move.line_ids.filtered(
+                lambda line: line.account_id == self.wallet_account
+            ),
+            [
+                {
+                    "partner_id": self.member_1.id,
+                    "credit": 30.0,
+                    "parent_state": "posted",
+                }
+            ],
+        )
+        # 100 - 20 (pending until the session is booked) + 30 (booked by the invoice)
+        self.assertEqual(self.balances(self.member_1), [110.0])
+        self.close_session()
+        self.assertEqual(self.balances(self.member_1), [110.0])
+        self.assertRecordValues(
+            self.pos_session.move_id.line_ids.filtered(
+                lambda line: line.account_id == self.wallet_account
+            ),
+            [{"partner_id": self.member_1.id, "debit": 20.0, "credit": 0.0}],
+        )

@@ -98,13 +98,15 @@ const CustomerWalletPosGlobalState = (PosGlobalState) =>
         }
         const partner = this.db.get_partner_by_id(result.customer_wallet_partner_id);
         if (partner) {
-          partner.customer_wallet_balance = result.customer_wallet_balance_after;
+          partner.customer_wallet_balance = result.customer_wallet_balance;
           partner.customer_wallet_balance_is_estimate = false;
         }
         for (const order of this.get_order_list()) {
           if (order.name === result.pos_reference) {
+            // What the server stored, so what a reprint shows.
             order.customer_wallet_balance_after = result.customer_wallet_balance_after;
-            order.customer_wallet_balance_is_estimate = false;
+            order.customer_wallet_balance_is_estimate =
+              result.customer_wallet_balance_estimated;
           }
         }
       }
