@@ -201,6 +201,12 @@ class KomunigiMandate(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        if vals.get("date_end"):
+            # A new end date calls for a new election preparation.
+            vals = dict(vals, election_activity_date=False)
+        return super().write(vals)
+
     # Actions
 
     def action_activate(self):

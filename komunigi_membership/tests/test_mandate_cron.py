@@ -90,3 +90,15 @@ class TestMandateCron(KomunigiCase):
         self._run_cron("2026-05-01")
         self.assertEqual(len(self._election_activities(self.ending)), 1)
         self.assertFalse(self._election_activities(self.later))
+
+    def test_extended_mandate_gets_a_new_election_preparation(self):
+        self._run_cron("2026-06-05")
+        self.assertEqual(len(self._election_activities(self.ending)), 1)
+        self._election_activities(self.ending).action_feedback(feedback="Postponed")
+        self.rule_users.mandate_max_months = 36
+        self.ending.date_end = "2026-09-30"
+        self._run_cron("2026-06-06")
+        self.assertFalse(self._election_activities(self.ending))
+        self._run_cron("2026-09-01")
+        activity = self._election_activities(self.ending)
+        self.assertEqual(str(activity.date_deadline), "2026-09-30")
