@@ -46,7 +46,9 @@ class KomunigiRequestPortal(CustomerPortal):
                 "komunigi_can_submit": self._komunigi_can_submit(),
             }
         )
-        return request.render("komunigi_contribution.portal_my_komunigi_requests", values)
+        return request.render(
+            "komunigi_contribution.portal_my_komunigi_requests", values
+        )
 
     @http.route(
         "/my/komunigi/requests/<int:task_id>",
@@ -64,7 +66,9 @@ class KomunigiRequestPortal(CustomerPortal):
             return request.redirect("/my")
         values = self._prepare_portal_layout_values()
         values.update({"komunigi_request": task, "page_name": "komunigi_request"})
-        return request.render("komunigi_contribution.portal_my_komunigi_request", values)
+        return request.render(
+            "komunigi_contribution.portal_my_komunigi_request", values
+        )
 
     @http.route(
         "/my/komunigi/requests/new",
@@ -94,4 +98,6 @@ class KomunigiRequestPortal(CustomerPortal):
                     values.update(error=str(error), name=name, description=description)
                 else:
                     return request.redirect("/my/komunigi/requests/%s" % task.id)
-        return request.render("komunigi_contribution.portal_komunigi_request_new", values)
+        return request.render(
+            "komunigi_contribution.portal_komunigi_request_new", values
+        )

@@ -1,13 +1,15 @@
-from . import res_company
-from . import res_config_settings
-from . import product_template
-from . import res_partner
-from . import contract_contract
-from . import contract_line
-from . import account_move
-from . import account_move_line
-from . import project_project
-from . import project_task_type
-from . import komunigi_funding_share
-from . import project_task
-from . import account_analytic_line
+from . import (
+    account_analytic_line,
+    account_move,
+    account_move_line,
+    contract_contract,
+    contract_line,
+    komunigi_funding_share,
+    product_template,
+    project_project,
+    project_task,
+    project_task_type,
+    res_company,
+    res_config_settings,
+    res_partner,
+)

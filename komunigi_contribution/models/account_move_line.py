@@ -57,8 +57,11 @@ class AccountMoveLine(models.Model):
                         invoice=move.display_name,
                     )
                 )
-            if "development" in kinds and move.invoice_line_ids.contract_line_id.filtered(
-                lambda line: line.contract_id.is_komunigi_fee
+            if (
+                "development" in kinds
+                and move.invoice_line_ids.contract_line_id.filtered(
+                    lambda line: line.contract_id.is_komunigi_fee
+                )
             ):
                 raise ValidationError(
                     _(

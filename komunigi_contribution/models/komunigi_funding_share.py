@@ -49,7 +49,10 @@ class KomunigiFundingShare(models.Model):
     )
     hours = fields.Float(compute="_compute_hours_percent", store=True, digits=(16, 2))
     percent = fields.Float(
-        string="Percentage", compute="_compute_hours_percent", store=True, digits=(16, 2)
+        string="Percentage",
+        compute="_compute_hours_percent",
+        store=True,
+        digits=(16, 2),
     )
     hourly_rate = fields.Monetary(
         default=lambda self: self.env.company.komunigi_fee_hourly_rate,

@@ -5,11 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, is_html_empty, plaintext2html
 
-from .project_task_type import (
-    ESTIMATED_STATES,
-    FUNDED_STATES,
-    WORK_STATES,
-)
+from .project_task_type import ESTIMATED_STATES, FUNDED_STATES, WORK_STATES
 
 REQUEST_PRIORITIES = [
     ("0", "Low"),

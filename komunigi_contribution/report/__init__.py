@@ -1,2 +1,1 @@
-from . import komunigi_fee_report
-from . import komunigi_animation_report
+from . import komunigi_animation_report, komunigi_fee_report

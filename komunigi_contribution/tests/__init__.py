@@ -1,7 +1,9 @@
-from . import test_fee
-from . import test_fee_contract
-from . import test_request_stages
-from . import test_funding
-from . import test_animation
-from . import test_access
-from . import test_portal
+from . import (
+    test_access,
+    test_animation,
+    test_fee,
+    test_fee_contract,
+    test_funding,
+    test_portal,
+    test_request_stages,
+)

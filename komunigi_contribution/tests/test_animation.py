@@ -22,7 +22,9 @@ class TestAnimation(KomunigiContributionCase):
         )
 
     def test_hours_funded_against_hours_spent_per_month(self):
-        contracts = self._start_fees(self.shop_a | self.shop_b | self.shop_c, "2026-03-01")
+        contracts = self._start_fees(
+            self.shop_a | self.shop_b | self.shop_c, "2026-03-01"
+        )
         self._invoice_contracts(contracts).action_post()
         # A draft fee invoice funds nothing yet.
         self._invoice_contracts(contracts)

@@ -18,7 +18,9 @@ class TestFee(KomunigiContributionCase):
         return {move.partner_id: move.amount_untaxed for move in invoices}
 
     def test_shared_fee_splits_the_month_between_paying_members(self):
-        contracts = self._start_fees(self.shop_a | self.shop_b | self.shop_c, "2026-03-01")
+        contracts = self._start_fees(
+            self.shop_a | self.shop_b | self.shop_c, "2026-03-01"
+        )
         invoices = self._invoice_contracts(contracts)
         self.assertEqual(
             self._fee_amounts(invoices),
@@ -36,7 +38,9 @@ class TestFee(KomunigiContributionCase):
         )
 
     def test_member_admitted_mid_month_pays_the_remaining_days(self):
-        contracts = self._start_fees(self.shop_a | self.shop_b | self.shop_c, "2026-03-01")
+        contracts = self._start_fees(
+            self.shop_a | self.shop_b | self.shop_c, "2026-03-01"
+        )
         self._invoice_contracts(contracts)
         late = self._create_member("Test Shop Late")
         late_contract = self._start_fees(late, "2026-03-15")

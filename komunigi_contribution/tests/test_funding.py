@@ -54,7 +54,6 @@ class TestFunding(KomunigiContributionCase):
         self._share(self.request, self.shop_a, 10.0)
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
             self._share(self.request, self.shop_a, 10.0)
-            self.env.flush_all()
 
     def test_shares_of_a_funded_request_are_locked(self):
         request = self._funded_request()

@@ -59,7 +59,9 @@ class TestRequestStages(KomunigiContributionCase):
 
     def test_no_work_before_funded(self):
         request = self._create_estimated_request()
-        with self.assertRaisesRegex(ValidationError, "cannot start before it is funded"):
+        with self.assertRaisesRegex(
+            ValidationError, "cannot start before it is funded"
+        ):
             request.stage_id = self.stages["in_progress"]
 
     def test_no_timesheet_before_funded(self):
