@@ -1,9 +1,12 @@
-from . import res_company
-from . import account_journal
-from . import account_payment_method_line
-from . import product_template
-from . import res_partner
-from . import account_move
-from . import account_move_line
-from . import res_config_settings
-from . import customer_wallet
+# res_company first: the customer.wallet SQL view reads the column it adds.
+from . import res_company  # isort:skip
+from . import (
+    account_journal,
+    account_move,
+    account_move_line,
+    account_payment_method_line,
+    customer_wallet,
+    product_template,
+    res_config_settings,
+    res_partner,
+)
