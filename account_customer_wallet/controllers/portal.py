@@ -4,7 +4,8 @@
 from odoo import http
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 
 class CustomerWalletPortal(CustomerPortal):
@@ -46,9 +47,7 @@ class CustomerWalletPortal(CustomerPortal):
                 company, limit=1
             )
             rows = []
-        pager = portal_pager(
-            url="/my/wallet", total=total, page=page, step=step
-        )
+        pager = portal_pager(url="/my/wallet", total=total, page=page, step=step)
         values = self._prepare_portal_layout_values()
         values.update(
             {

@@ -29,7 +29,9 @@ class AccountMove(models.Model):
             account = move.company_id.customer_wallet_account_id
             if not account or not move._customer_wallet_check_required():
                 continue
-            for line in move.line_ids.filtered(lambda ln: ln.account_id == account):
+            for line in move.line_ids:
+                if line.account_id != account:
+                    continue
                 if not line.partner_id:
                     raise UserError(
                         _(
@@ -39,7 +41,11 @@ class AccountMove(models.Model):
                             move=move.display_name,
                         )
                     )
-                key = (move.company_id, move.journal_id, line.partner_id.commercial_partner_id)
+                key = (
+                    move.company_id,
+                    move.journal_id,
+                    line.partner_id.commercial_partner_id,
+                )
                 debits[key] += sign * line.balance
         return {
             key: amount

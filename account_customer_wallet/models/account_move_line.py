@@ -10,8 +10,9 @@ class AccountMoveLine(models.Model):
     def _get_computed_taxes(self):
         # A wallet top-up is a prepayment, not a sale: never fall back on the
         # company's default sales tax.
-        if self.product_id.is_customer_wallet_product and self.move_id.is_sale_document(
-            include_receipts=True
+        if (
+            self.product_id.is_customer_wallet_product
+            and self.move_id.is_sale_document(include_receipts=True)
         ):
             return self.env["account.tax"]
         return super()._get_computed_taxes()

@@ -17,8 +17,9 @@ class AccountPaymentMethodLine(models.Model):
             .browse(journal_ids)
             .filtered("is_customer_wallet_journal")
         )
+        journals_by_id = {journal.id: journal for journal in wallet_journals}
         for vals in vals_list:
-            journal = wallet_journals.filtered(lambda j: j.id == vals.get("journal_id"))
+            journal = journals_by_id.get(vals.get("journal_id"))
             if journal and not vals.get("payment_account_id"):
                 vals["payment_account_id"] = (
                     journal.company_id.customer_wallet_account_id.id

@@ -77,7 +77,7 @@ class ProductTemplate(models.Model):
             company = product._customer_wallet_company()
             product = product.with_company(company)
             account = company.customer_wallet_account_id
-            taxes = product.taxes_id.filtered(lambda t: t.company_id == company)
+            taxes = product.taxes_id.filtered_domain([("company_id", "=", company.id)])
             if taxes or product.property_account_income_id != account:
                 raise ValidationError(
                     _(

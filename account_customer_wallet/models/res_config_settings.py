@@ -40,7 +40,11 @@ class ResConfigSettings(models.TransientModel):
                 ("is_customer_wallet_journal", "=", True),
             ]
         )
-        wanted = self.customer_wallet_journal_ids if self.customer_wallet_enabled else self.env["account.journal"]
+        wanted = (
+            self.customer_wallet_journal_ids
+            if self.customer_wallet_enabled
+            else self.env["account.journal"]
+        )
         (current - wanted).write({"is_customer_wallet_journal": False})
         (wanted - current).write({"is_customer_wallet_journal": True})
         return res

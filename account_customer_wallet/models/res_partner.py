@@ -159,9 +159,7 @@ class ResPartner(models.Model):
         pending_ids = set(pending)
         decided = set()
         if pending_ids:
-            balances = self.browse(list(pending_ids))._customer_wallet_balances(
-                company
-            )
+            balances = self.browse(list(pending_ids))._customer_wallet_balances(company)
             decided = {cid for cid, amount in balances.items() if matches(amount)}
         account = company.customer_wallet_account_id
         sql_ids = set()
@@ -270,7 +268,13 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
 
     def _customer_wallet_statement_rows(
-        self, company, date_from=None, date_to=None, limit=None, offset=0, newest_first=False
+        self,
+        company,
+        date_from=None,
+        date_to=None,
+        limit=None,
+        offset=0,
+        newest_first=False,
     ):
         """Posted movements of the wallet of self, oldest first, with the
         running balance (one query, whatever the number of movements).
@@ -368,4 +372,3 @@ class ResPartner(models.Model):
         )
         action["context"] = {"default_partner_id": self.commercial_partner_id.id}
         return action
-

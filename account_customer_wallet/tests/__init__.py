@@ -1,9 +1,11 @@
-from . import test_config
-from . import test_balance
-from . import test_search
-from . import test_limit
-from . import test_concurrency
-from . import test_performance
-from . import test_wizards
-from . import test_statement
-from . import test_portal
+from . import (
+    test_balance,
+    test_concurrency,
+    test_config,
+    test_limit,
+    test_performance,
+    test_portal,
+    test_search,
+    test_statement,
+    test_wizards,
+)

@@ -86,9 +86,9 @@ class TestCustomerWalletBalance(CustomerWalletCommon):
         self._top_up(self.household, 5.0)
         self.assertEqual(self._balance(self.household), 25.0)
         self.assertEqual(self._balance(self.claire), 25.0)
-        balances = (self.claire | self.household | self.alice)._customer_wallet_balances(
-            self.company
-        )
+        balances = (
+            self.claire | self.household | self.alice
+        )._customer_wallet_balances(self.company)
         self.assertEqual(balances, {self.household.id: 25.0, self.alice.id: 0.0})
         # the entry of the contact is booked on the contact itself
         lines = self.env["account.move.line"].search(
@@ -148,9 +148,11 @@ class TestCustomerWalletBalance(CustomerWalletCommon):
         with patch.object(
             partner_class,
             "_customer_wallet_pending_amounts",
-            lambda self, ids, company: {self.env.ref("base.partner_admin").id: 0.0}
-            if ids is None
-            else {self.env["res.partner"].browse(ids)[:1].id: -4.0},
+            lambda self, ids, company: (
+                {self.env.ref("base.partner_admin").id: 0.0}
+                if ids is None
+                else {self.env["res.partner"].browse(ids)[:1].id: -4.0}
+            ),
         ):
             self.assertEqual(
                 self.alice._customer_wallet_balances(self.company),

@@ -43,7 +43,10 @@ class TestCustomerWalletConcurrency(TransactionCase):
                 }
             )
             company.write(
-                {"customer_wallet_enabled": True, "customer_wallet_account_id": wallet.id}
+                {
+                    "customer_wallet_enabled": True,
+                    "customer_wallet_account_id": wallet.id,
+                }
             )
             journal = env["account.journal"].create(
                 {

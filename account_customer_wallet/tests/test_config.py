@@ -70,13 +70,17 @@ class TestCustomerWalletConfig(CustomerWalletCommon):
 
     def test_wallet_payment_method_cannot_point_elsewhere(self):
         with self.assertRefused(ValidationError, "must use the wallet account"):
-            self.wallet_journal.inbound_payment_method_line_ids[0].payment_account_id = (
-                self.company_data["default_account_assets"]
-            )
+            self.wallet_journal.inbound_payment_method_line_ids[
+                0
+            ].payment_account_id = self.company_data["default_account_assets"]
 
     def test_wallet_product_is_configured_automatically(self):
         product = self.env["product.product"].create(
-            {"name": "Wallet top-up", "type": "service", "is_customer_wallet_product": True}
+            {
+                "name": "Wallet top-up",
+                "type": "service",
+                "is_customer_wallet_product": True,
+            }
         )
         self.assertFalse(product.taxes_id)
         self.assertEqual(product.property_account_income_id, self.wallet_account)

@@ -21,11 +21,16 @@ class TestCustomerWalletSearch(CustomerWalletCommon):
         cls._top_up(cls.dan, 8.0)
         cls._wallet_entry(cls.dan, -8.0, journal=cls.wallet_journal)  # 0, with lines
         # bob has no movement at all: 0
-        cls.people = cls.alice | cls.bob | cls.household | cls.claire | cls.carol | cls.dan
+        cls.people = (
+            cls.alice | cls.bob | cls.household | cls.claire | cls.carol | cls.dan
+        )
 
     def _found(self, operator, value):
         return self.Partner.search(
-            [("id", "in", self.people.ids), ("customer_wallet_balance", operator, value)]
+            [
+                ("id", "in", self.people.ids),
+                ("customer_wallet_balance", operator, value),
+            ]
         )
 
     def test_every_operator(self):
@@ -97,4 +102,7 @@ class TestCustomerWalletSearch(CustomerWalletCommon):
             ).partner_id,
             self.dan,
         )
-        self.assertEqual(wallets.filtered(lambda w: w.partner_id == self.dan).last_move_date, self.today)
+        self.assertEqual(
+            wallets.filtered(lambda w: w.partner_id == self.dan).last_move_date,
+            self.today,
+        )

@@ -62,7 +62,9 @@ class TestCustomerWalletStatement(CustomerWalletCommon):
 
     def test_smart_button_opens_the_statement_of_the_family(self):
         self._top_up(self.claire, 3.0)
-        action = self.claire.with_user(self.wallet_user).action_customer_wallet_statement()
+        action = self.claire.with_user(
+            self.wallet_user
+        ).action_customer_wallet_statement()
         statement = self.env["customer.wallet.statement"].browse(action["res_id"])
         self.assertEqual(statement.partner_id, self.household)
         self.assertEqual(statement.closing_balance, 3.0)
@@ -70,9 +72,14 @@ class TestCustomerWalletStatement(CustomerWalletCommon):
     def test_statement_pdf_and_email(self):
         statement = self._statement(user=self.wallet_user)
         statement.action_show()
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "account_customer_wallet.report_customer_wallet_statement", statement.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "account_customer_wallet.report_customer_wallet_statement",
+                statement.ids,
+            )[0]
+            .decode()
+        )
         self.assertIn("Alice Martin", html)
         self.assertIn("January top-up", html)
         self.assertIn("35.00", html)

@@ -147,7 +147,9 @@ class TestCustomerWalletWizards(CustomerWalletCommon):
             .with_context(active_model="account.move", active_ids=invoice.ids)
             .create({"refund_method": "refund", "journal_id": invoice.journal_id.id})
         )
-        credit_note = self.env["account.move"].browse(reversal.reverse_moves()["res_id"])
+        credit_note = self.env["account.move"].browse(
+            reversal.reverse_moves()["res_id"]
+        )
         credit_note.action_post()
         refund = self._register_payment(credit_note)
         self.assertEqual(credit_note.payment_state, "paid")

@@ -1,3 +1,5 @@
-from . import customer_wallet_top_up
-from . import customer_wallet_transfer
-from . import customer_wallet_statement
+from . import (
+    customer_wallet_statement,
+    customer_wallet_top_up,
+    customer_wallet_transfer,
+)

@@ -44,7 +44,10 @@ class CustomerWalletTopUp(models.TransientModel):
 
     @api.model
     def _check_wallet_company(self, company):
-        if not company.customer_wallet_enabled or not company.customer_wallet_account_id:
+        if (
+            not company.customer_wallet_enabled
+            or not company.customer_wallet_account_id
+        ):
             raise UserError(
                 _(
                     "Customer wallets are not enabled for %(company)s: choose the "
