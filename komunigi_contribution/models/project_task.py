@@ -96,7 +96,9 @@ class ProjectTask(models.Model):
         compute="_compute_komunigi_overrun_hours",
         help="Hours spent beyond the funded hours.",
     )
-    komunigi_invoice_count = fields.Integer(compute="_compute_komunigi_invoice_count")
+    komunigi_invoice_count = fields.Integer(
+        string="Co-funding Invoice Count", compute="_compute_komunigi_invoice_count"
+    )
 
     @api.depends(
         "komunigi_share_ids.percent",
