@@ -123,6 +123,30 @@ class PosSession(models.Model):
     # Session closing
     # ------------------------------------------------------------------
 
+    def get_closing_control_data(self):
+        # Nothing to count for a wallet: its payments are booked as recorded.
+        data = super().get_closing_control_data()
+        wallet_ids = set(
+            self.payment_method_ids.filtered("is_customer_wallet_method").ids
+        )
+        data["other_payment_methods"] = [
+            method
+            for method in data["other_payment_methods"]
+            if method["id"] not in wallet_ids
+        ]
+        return data
+
+    def close_session_from_ui(self, bank_payment_method_diff_pairs=None):
+        wallet_ids = set(
+            self.payment_method_ids.filtered("is_customer_wallet_method").ids
+        )
+        pairs = [
+            (method_id, diff)
+            for method_id, diff in bank_payment_method_diff_pairs or []
+            if method_id not in wallet_ids
+        ]
+        return super().close_session_from_ui(bank_payment_method_diff_pairs=pairs)
+
     def _accumulate_amounts(self, data):
         """Take the wallet movements out of the core groups, per customer.
 

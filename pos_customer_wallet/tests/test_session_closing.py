@@ -213,3 +213,23 @@ class TestSessionClosing(PosCustomerWalletCommon):
             ),
             [{"partner_id": self.member_1.id, "debit": 20.0, "credit": 0.0}],
         )
+
+    def test_closing_has_nothing_to_count_for_the_wallet(self):
+        self.start_wallet_session()
+        self.sync(
+            [(self.apples, 1)],
+            customer=self.member_1,
+            payments=[(self.wallet_pm, 10)],
+            uid="00100-010-0031",
+        )
+        methods = self.pos_session.get_closing_control_data()["other_payment_methods"]
+        self.assertNotIn(self.wallet_pm.id, [method["id"] for method in methods])
+        # a difference typed for the wallet is ignored: no difference entry
+        result = self.pos_session.close_session_from_ui([(self.wallet_pm.id, -4.0)])
+        self.assertTrue(result["successful"])
+        self.assertFalse(
+            self.env["account.move"].search(
+                [("journal_id", "=", self.wallet_journal.id)]
+            )
+        )
+        self.assertEqual(self.balances(self.member_1), [90.0])
