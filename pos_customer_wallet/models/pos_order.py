@@ -92,7 +92,12 @@ class PosOrder(models.Model):
         touched = recorded.filtered(
             lambda order: order.partner_id and order._customer_wallet_touched()
         )
-        balances = touched.partner_id._customer_wallet_balances(self.env.company)
+        balances = {}
+        for company in touched.company_id:
+            partners = touched.filtered(
+                lambda order, company=company: order.company_id == company
+            ).partner_id
+            balances.update(partners._customer_wallet_balances(company))
         for result, order in zip(results, recorded, strict=True):
             if order in touched:
                 partner = order.partner_id
