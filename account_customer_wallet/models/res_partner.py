@@ -211,7 +211,11 @@ class ResPartner(models.Model):
         """Serialise the debits of the wallets of self until the transaction ends.
 
         The rows are locked in id order (no deadlock between two debits of the
-        same wallets), then touched: Odoo runs transactions in REPEATABLE READ,
+        same wallets) with FOR NO KEY UPDATE: the entry being posted already
+        holds a KEY SHARE lock on its partners (the foreign keys of its journal
+        items), which FOR UPDATE would wait for, deadlocking two debits that
+        both created their entry. Then the rows are touched: Odoo runs
+        transactions in REPEATABLE READ,
         so a transaction that waited for the lock must not go on with a
         snapshot older than the debit that held it. Touching the row makes it
         fail with a serialisation error instead; Odoo retries the request, which
@@ -221,7 +225,8 @@ class ResPartner(models.Model):
         if not ids:
             return
         self.env.cr.execute(
-            "SELECT id FROM res_partner WHERE id IN %s ORDER BY id FOR UPDATE", [ids]
+            "SELECT id FROM res_partner WHERE id IN %s ORDER BY id FOR NO KEY UPDATE",
+            [ids],
         )
         self.env.cr.execute(
             "UPDATE res_partner SET write_date = write_date WHERE id IN %s", [ids]
