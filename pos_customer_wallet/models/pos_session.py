@@ -60,7 +60,8 @@ class PosSession(models.Model):
         """Add the wallet balance to partners read for the POS, in one query."""
         records = self.env["res.partner"].browse([p["id"] for p in partners])
         balances = records._customer_wallet_balances(self.company_id)
-        commercial = {record.id: record.commercial_partner_id.id for record in records}
+        # one query, not a prefetch of every field of every partner
+        commercial = records._customer_wallet_commercial_ids()
         for partner in partners:
             partner["customer_wallet_balance"] = balances.get(
                 commercial[partner["id"]], 0.0
