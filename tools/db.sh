@@ -5,6 +5,7 @@
 #   tools/db.sh ensure NAME   create NAME unless it is already complete
 #   tools/db.sh create NAME   drop and create NAME
 #   tools/db.sh drop NAME
+#   tools/db.sh has NAME MODULE  whether MODULE is installed in NAME
 set -euo pipefail
 # shellcheck source=tools/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -16,6 +17,18 @@ psql_db() {
         PGPORT="$(grep '^db_port' "$VAR/odoo.conf" | cut -d' ' -f3-)" \
         PGUSER="$(grep '^db_user' "$VAR/odoo.conf" | cut -d' ' -f3-)" \
         PGOPTIONS="-c client_min_messages=warning" psql -X -q -d "$db" "$@"
+}
+
+has_module() {
+    local state
+    state="$(psql_db "$1" -tAc "SELECT state FROM ir_module_module
+        WHERE name = '$2'" 2>/dev/null || true)"
+    [ "$state" = installed ]
+}
+
+# odoo_shell DB LOG: run the Python script read on stdin in Odoo's shell.
+odoo_shell() {
+    odoo_bin shell -d "$1" --log-level=warn >>"$2" 2>&1
 }
 
 is_complete() {
@@ -38,23 +51,14 @@ create() {
     mkdir -p "$VAR/log"
     : >"$log"
     say "creating database $db (a few minutes; log in ${log#"$ROOT"/})..."
-    # 1. base with demo data, then make the main company a Belgian cooperative
-    #    supermarket, so that accounting installs the Belgian chart in EUR.
+    # 1. base with demo data, then make the main company Belgian, so that
+    #    accounting installs the Belgian chart in EUR.
     odoo_bin -d "$db" -i base --stop-after-init --log-level=warn >>"$log" 2>&1 ||
         die "installing base in $db failed, see $log"
-    odoo_bin shell -d "$db" --log-level=warn >>"$log" 2>&1 <<'PY' ||
-company = env.ref("base.main_company")
-company.write({
-    "name": "BEES coop (demo)",
-    "street": "Rue Van Hammée 19",
-    "zip": "1030",
-    "city": "Schaerbeek",
-    "country_id": env.ref("base.be").id,
-    "email": "info@example.com",
-})
+    odoo_shell "$db" "$log" <<'PY' || die "setting up the demo company of $db failed, see $log"
+env.ref("base.main_company").country_id = env.ref("base.be")
 env.cr.commit()
 PY
-        die "setting up the demo company of $db failed, see $log"
     # 2. the Belgian chart first (it must be the company's), with the languages.
     odoo_bin -d "$db" -i l10n_be --load-language="$LANGUAGES" --stop-after-init \
         --log-level=warn >>"$log" 2>&1 ||
@@ -64,6 +68,17 @@ PY
         --log-level=warn >>"$log" 2>&1 ||
         die "installing the addons in $db failed, see $log"
     is_complete "$db" || die "the addons are not all installed in $db, see $log"
+    # 4. the company's name and address last (stock's demo data renames it).
+    odoo_shell "$db" "$log" <<'PY' || die "naming the demo company of $db failed, see $log"
+env.ref("base.main_company").write({
+    "name": "BEES coop (demo)",
+    "street": "Rue Van Hammée 19",
+    "zip": "1030",
+    "city": "Schaerbeek",
+    "email": "info@example.com",
+})
+env.cr.commit()
+PY
 }
 
 write_odoo_conf >/dev/null
@@ -71,5 +86,6 @@ case "${1:-}" in
 ensure) is_complete "$2" || create "$2" ;;
 create) create "$2" ;;
 drop) drop "$2" ;;
-*) die "usage: tools/db.sh ensure|create|drop NAME" ;;
+has) has_module "$2" "$3" ;;
+*) die "usage: tools/db.sh ensure|create|drop NAME, or has NAME MODULE" ;;
 esac

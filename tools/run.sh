@@ -23,7 +23,7 @@ done <<'LOGINS'
 admin administrator
 shopadmin shop-admin
 cashier cashier
-coordinator coordinator
+bees_portal member
 LOGINS
 echo
 exec "$VENV/bin/odoo" -c "$VAR/odoo.conf" -d "$ODOO_DB" --db-filter="^$ODOO_DB\$" \
