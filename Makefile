@@ -2,12 +2,13 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help bootstrap run test lint stop reset clean
+.PHONY: help bootstrap run test lint bench stop reset clean
 
 help:
 	@echo "make run    - demo database and Odoo on http://localhost:$${ODOO_PORT:-8069}"
 	@echo "make test   - fresh test database, then every test (browser tours included)"
 	@echo "make lint   - pre-commit on the whole repository"
+	@echo "make bench  - wallet benchmarks on a generated database (SCALE=0.1 for a quick run)"
 	@echo "make stop   - stop the embedded PostgreSQL"
 	@echo "make reset  - drop the demo database (the next make run creates it again)"
 
@@ -22,6 +23,9 @@ test:
 
 lint:
 	@bash tools/lint.sh
+
+bench:
+	@bash tools/bench.sh
 
 stop:
 	@bash tools/pg.sh stop

@@ -1,0 +1,55 @@
+"""make bench at a tiny scale, so that it cannot rot."""
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_bench_runs_at_a_tiny_scale(tmp_path):
+    output = tmp_path / "bench.json"
+    env = dict(
+        os.environ,
+        SCALE="0.001",
+        BENCH_DB="komunigi_bench_smoke",
+        BENCH_OUTPUT=str(output),
+    )
+    try:
+        run = subprocess.run(
+            ["bash", str(ROOT / "tools" / "bench.sh")],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
+    finally:
+        subprocess.run(
+            ["bash", str(ROOT / "tools" / "db.sh"), "drop", "komunigi_bench_smoke"],
+            check=False,
+            capture_output=True,
+        )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "balance of 10 000 partner(s)" in run.stdout
+    results = json.loads(output.read_text())
+    measures = results["measures"]
+    for key in (
+        "balance_1",
+        "balance_10000",
+        "search_negative",
+        "search_above_100",
+        "pos_load_partners",
+        "pos_sync",
+        "pos_close",
+    ):
+        assert measures[key]["ours"]["seconds"] > 0, key
+        assert measures[key]["floor"]["seconds"] > 0, key
+    for threads in (2, 4, 8):
+        entry = measures[f"concurrency_{threads}"]
+        assert entry["overdraft"] == 0
+        assert entry["successes"] == entry["expected_successes"] == 2
+        assert entry["successes"] + entry["refusals"] == threads
+        assert entry["final_balance"] == 2.0
+    assert results["peak_rss_mb"] > 0

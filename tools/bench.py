@@ -1,0 +1,836 @@
+"""make bench: the customer wallet's speed and safety at a large shop's scale.
+
+Generates a dataset in its own database (partners with families, posted wallet
+journal items, two points of sale), then measures the addons' way beside two
+references taken in the same run on the same data: the bare SQL aggregate (the
+floor) and the naive ORM way (what a straightforward module does). Prints a
+table and writes it as JSON.
+
+    python tools/bench.py -c var/odoo.conf -d komunigi_bench --scale 0.1
+"""
+
+import argparse
+import datetime
+import gc
+import json
+import resource
+import threading
+import time
+from pathlib import Path
+
+import psycopg2.errors
+
+import odoo
+from odoo import SUPERUSER_ID, api, fields
+from odoo.exceptions import UserError
+from odoo.tools import float_compare
+
+from odoo.addons.point_of_sale.models.pos_session import PosSession as CoreSession
+
+FULL = {"partners": 100_000, "lines": 1_000_000, "orders": 1_000}
+LINES_PER_MOVE = 100
+FAMILY_EVERY = 5  # every 5th partner is a contact of the partner before it
+MARKER = "komunigi_bench.dataset"
+
+
+def peak_rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+class Timer:
+    """Wall time and number of SQL queries of a block."""
+
+    def __init__(self, cr):
+        self.cr = cr
+
+    def __enter__(self):
+        self.queries = self.cr.sql_log_count
+        self.start = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.seconds = time.perf_counter() - self.start
+        self.queries = self.cr.sql_log_count - self.queries
+
+
+class Bench:
+    def __init__(self, registry, scale):
+        self.registry = registry
+        self.scale = scale
+        self.size = {key: max(int(value * scale), 10) for key, value in FULL.items()}
+        self.rows = []
+        self.results = {"scale": scale, "size": self.size, "measures": {}}
+
+    # ------------------------------------------------------------------
+    # Dataset
+    # ------------------------------------------------------------------
+
+    def env(self, cr):
+        return api.Environment(cr, SUPERUSER_ID, {})
+
+    def ensure_dataset(self):
+        with self.registry.cursor() as cr:
+            env = self.env(cr)
+            wanted = json.dumps(self.size, sort_keys=True)
+            if env["ir.config_parameter"].get_param(MARKER) == wanted:
+                print(f"dataset {wanted} already generated")
+                return
+            start = time.perf_counter()
+            self.configure(env)
+            self.generate_partners(env)
+            self.generate_lines(env)
+            env["ir.config_parameter"].set_param(MARKER, wanted)
+            cr.commit()
+            cr.execute("ANALYZE res_partner")
+            cr.execute("ANALYZE account_move_line")
+            cr.execute("ANALYZE account_move")
+            print(f"dataset generated in {time.perf_counter() - start:.1f} s")
+
+    def configure(self, env):
+        company = env.ref("base.main_company")
+        account = env["account.account"].create(
+            {
+                "code": "440100",
+                "name": "Customer wallets",
+                "account_type": "liability_current",
+                "company_id": company.id,
+            }
+        )
+        company.customer_wallet_account_id = account
+        journal = env["account.journal"].create(
+            {
+                "name": "Wallet",
+                "code": "WAL",
+                "type": "bank",
+                "is_customer_wallet_journal": True,
+                "minimum_wallet_amount": 0.0,
+                "company_id": company.id,
+            }
+        )
+        bank = env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
+        )
+        product = env["product.product"].create(
+            {
+                "name": "Bench bread",
+                "type": "consu",
+                "available_in_pos": True,
+                "list_price": 2.0,
+                "taxes_id": [(5, 0, 0)],
+            }
+        )
+        cash = env["pos.payment.method"].create(
+            {
+                "name": "Bench cash",
+                "journal_id": env["account.journal"]
+                .search([("type", "=", "cash"), ("company_id", "=", company.id)])
+                .filtered(lambda j: not j.is_customer_wallet_journal)[:1]
+                .id,
+                "company_id": company.id,
+            }
+        )
+        wallet = env["pos.payment.method"].create(
+            {
+                "name": "Bench wallet",
+                "journal_id": journal.id,
+                "split_transactions": True,
+                "company_id": company.id,
+            }
+        )
+        configs = env["pos.config"].create(
+            [
+                {
+                    "name": "Bench wallet till",
+                    "payment_method_ids": [(6, 0, wallet.ids)],
+                },
+                {"name": "Bench cash till", "payment_method_ids": [(6, 0, cash.ids)]},
+            ]
+        )
+        env["ir.config_parameter"].set_param(
+            "komunigi_bench.records",
+            json.dumps(
+                {
+                    "account": account.id,
+                    "journal": journal.id,
+                    "bank": bank.id,
+                    "product": product.id,
+                    "wallet_method": wallet.id,
+                    "cash_method": cash.id,
+                    "wallet_config": configs[0].id,
+                    "cash_config": configs[1].id,
+                }
+            ),
+        )
+        env.flush_all()
+
+    def generate_partners(self, env):
+        """Partners by SQL: every FAMILY_EVERY-th one a contact of the one before."""
+        cr = env.cr
+        # Copies of one partner created by the ORM: every column that an
+        # installed addon adds gets its default value.
+        model = env["res.partner"].create({"name": "Bench member 0"})
+        env.flush_all()
+        cr.execute(
+            """
+            SELECT column_name FROM information_schema.columns
+             WHERE table_name = 'res_partner'
+               AND column_name NOT IN ('id', 'name', 'display_name')
+            """
+        )
+        columns = ", ".join('"%s"' % row[0] for row in cr.fetchall())
+        cr.execute(
+            f"""
+            INSERT INTO res_partner (name, display_name, {columns})
+            SELECT 'Bench member ' || n, 'Bench member ' || n, {columns}
+              FROM res_partner, generate_series(1, %s) n
+             WHERE res_partner.id = %s
+            RETURNING id
+            """,
+            [self.size["partners"], model.id],
+        )
+        ids = sorted(row[0] for row in cr.fetchall())
+        model.unlink()
+        heads, members = [], []
+        for index, pid in enumerate(ids):
+            if index % FAMILY_EVERY == FAMILY_EVERY - 1:
+                members.append((pid, ids[index - 1]))
+            else:
+                heads.append(pid)
+        cr.execute(
+            "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)",
+            [heads],
+        )
+        cr.execute(
+            """
+            UPDATE res_partner partner
+               SET parent_id = family.head, commercial_partner_id = family.head
+              FROM unnest(%s::int[], %s::int[]) AS family(member, head)
+             WHERE partner.id = family.member
+            """,
+            [[m for m, _h in members], [h for _m, h in members]],
+        )
+        env["ir.config_parameter"].set_param(
+            "komunigi_bench.partners", json.dumps([ids[0], ids[-1]])
+        )
+        env.invalidate_all()
+
+    def records(self, env):
+        return json.loads(
+            env["ir.config_parameter"].get_param("komunigi_bench.records")
+        )
+
+    def partner_range(self, env):
+        return json.loads(
+            env["ir.config_parameter"].get_param("komunigi_bench.partners")
+        )
+
+    def generate_lines(self, env):
+        """Posted entries of LINES_PER_MOVE wallet items and one bank item each.
+
+        Wallet items mix top-ups (credits) and payments (debits) so that
+        balances are spread: most positive, some overdrawn.
+        """
+        cr = env.cr
+        rec = self.records(env)
+        first, last = self.partner_range(env)
+        company = env.ref("base.main_company")
+        journal = env["account.journal"].browse(rec["bank"])
+        moves = (self.size["lines"] + LINES_PER_MOVE - 1) // LINES_PER_MOVE
+        cr.execute(
+            """
+            INSERT INTO account_move (name, date, state, move_type, journal_id,
+                                      company_id, currency_id, auto_post,
+                                      create_uid, write_uid, create_date, write_date)
+            SELECT 'BENCH/' || n, DATE '2026-01-01' + (n %% 300), 'posted', 'entry',
+                   %(journal)s, %(company)s, %(currency)s, 'no', 1, 1, now(), now()
+              FROM generate_series(1, %(moves)s) n
+            RETURNING id
+            """,
+            {
+                "journal": journal.id,
+                "company": company.id,
+                "currency": company.currency_id.id,
+                "moves": moves,
+            },
+        )
+        move_ids = sorted(row[0] for row in cr.fetchall())
+        # Wallet items: item n of the dataset goes to partner first + n mod count.
+        cr.execute(
+            """
+            WITH spread AS (
+                SELECT n, (%(moves)s)[(n - 1) / %(per_move)s + 1] AS move_id,
+                       %(first)s + (n * 7919) %% (%(last)s - %(first)s + 1) AS partner_id
+                  FROM generate_series(1, %(lines)s) n
+            ), item AS (
+                -- one member in 17 only spends (overdrawn), the others top up
+                -- twice as often as they spend
+                SELECT n, move_id, partner_id,
+                       CASE WHEN n %% 3 = 0 OR partner_id %% 17 = 0
+                            THEN ((n %% 4000) + 100) / 100.0
+                            ELSE -((n %% 5000) + 100) / 100.0 END AS balance
+                  FROM spread
+            )
+            INSERT INTO account_move_line (move_id, journal_id, company_id,
+                account_id, partner_id, name, date, parent_state, display_type,
+                balance, debit, credit, amount_currency, currency_id,
+                company_currency_id, amount_residual, amount_residual_currency,
+                create_uid, write_uid, create_date, write_date)
+            SELECT item.move_id, %(journal)s, %(company)s, %(account)s,
+                   item.partner_id, 'Bench wallet item', move.date, 'posted',
+                   'product', item.balance, GREATEST(item.balance, 0),
+                   GREATEST(-item.balance, 0), item.balance, %(currency)s,
+                   %(currency)s, 0, 0, 1, 1, now(), now()
+              FROM item JOIN account_move move ON move.id = item.move_id
+            """,
+            {
+                "moves": move_ids,
+                "per_move": LINES_PER_MOVE,
+                "first": first,
+                "last": last,
+                "lines": self.size["lines"],
+                "journal": journal.id,
+                "company": company.id,
+                "account": rec["account"],
+                "currency": company.currency_id.id,
+            },
+        )
+        # One bank item per entry balances it.
+        cr.execute(
+            """
+            INSERT INTO account_move_line (move_id, journal_id, company_id,
+                account_id, name, date, parent_state, display_type, balance,
+                debit, credit, amount_currency, currency_id, company_currency_id,
+                amount_residual, amount_residual_currency,
+                create_uid, write_uid, create_date, write_date)
+            SELECT line.move_id, %(journal)s, %(company)s, %(bank_account)s,
+                   'Bench bank item', MIN(line.date), 'posted', 'product',
+                   -SUM(line.balance), GREATEST(-SUM(line.balance), 0),
+                   GREATEST(SUM(line.balance), 0), -SUM(line.balance),
+                   %(currency)s, %(currency)s, 0, 0, 1, 1, now(), now()
+              FROM account_move_line line
+             WHERE line.move_id = ANY(%(moves)s)
+          GROUP BY line.move_id
+            """,
+            {
+                "moves": move_ids,
+                "journal": journal.id,
+                "company": company.id,
+                "bank_account": journal.default_account_id.id,
+                "currency": company.currency_id.id,
+            },
+        )
+        env.invalidate_all()
+
+    # ------------------------------------------------------------------
+    # Measures
+    # ------------------------------------------------------------------
+
+    def record(self, key, label, ours, floor=None, naive=None, note=""):
+        """ours / floor / naive: Timer-like objects (seconds, queries) or None."""
+        entry = {"label": label, "note": note}
+        for name, timer in (("ours", ours), ("floor", floor), ("naive", naive)):
+            if timer is not None:
+                entry[name] = {
+                    "seconds": round(timer.seconds, 4),
+                    "queries": getattr(timer, "queries", None),
+                }
+        if floor is not None:
+            entry["ours_vs_floor"] = round(ours.seconds / max(floor.seconds, 1e-6), 2)
+        if naive is not None:
+            entry["naive_vs_ours"] = round(naive.seconds / max(ours.seconds, 1e-6), 1)
+        self.results["measures"][key] = entry
+
+    def bare_balances(self, cr, account, ids=None):
+        cr.execute(
+            """
+            SELECT partner.commercial_partner_id, -SUM(line.balance)
+              FROM account_move_line line
+              JOIN res_partner partner ON partner.id = line.partner_id
+             WHERE line.account_id = %s AND line.parent_state = 'posted'
+               AND (%s OR partner.commercial_partner_id = ANY(%s))
+          GROUP BY partner.commercial_partner_id
+            """,
+            [account, ids is None, ids or []],
+        )
+        return dict(cr.fetchall())
+
+    def naive_balance(self, env, partner, account):
+        """A straightforward module: search the lines, add them up in Python."""
+        lines = env["account.move.line"].search(
+            [
+                ("partner_id", "child_of", partner.commercial_partner_id.id),
+                ("account_id", "=", account),
+                ("parent_state", "=", "posted"),
+            ]
+        )
+        return -sum(lines.mapped("balance"))
+
+    def measure_balances(self):
+        with self.registry.cursor() as cr:
+            env = self.env(cr)
+            account = self.records(env)["account"]
+            company = env.ref("base.main_company")
+            Partner = env["res.partner"].with_company(company)
+            all_ids = Partner.search([], order="id").ids
+            for label, count in (("1", 1), ("10 000", 10_000), ("all", len(all_ids))):
+                ids = all_ids[-count:]
+                env.invalidate_all()
+                partners = Partner.browse(ids)
+                with Timer(cr) as ours:
+                    balances = partners._customer_wallet_balances(company)
+                with Timer(cr) as floor:
+                    commercial = list(set(balances))
+                    bare = self.bare_balances(cr, account, commercial)
+                mismatch = [
+                    cid
+                    for cid, amount in balances.items()
+                    if float_compare(amount, float(bare.get(cid, 0.0)), 2)
+                ]
+                assert not mismatch, f"balances differ from SQL for {mismatch[:5]}"
+                naive = None
+                note = ""
+                if count <= 10_000:
+                    env.invalidate_all()
+                    sample = Partner.browse(ids)
+                    with Timer(cr) as naive:
+                        naive_values = {
+                            p.id: self.naive_balance(env, p, account) for p in sample
+                        }
+                    wrong = [
+                        pid
+                        for pid, amount in naive_values.items()
+                        if float_compare(
+                            amount,
+                            balances[sample.browse(pid).commercial_partner_id.id],
+                            2,
+                        )
+                    ]
+                    assert not wrong, f"naive balances differ for {wrong[:5]}"
+                else:
+                    note = "naive not run on all partners (see 10 000)"
+                self.record(
+                    f"balance_{count}",
+                    f"balance of {label} partner(s) ({len(ids)})",
+                    ours,
+                    floor,
+                    naive,
+                    note,
+                )
+                gc.collect()
+
+    def measure_search(self):
+        with self.registry.cursor() as cr:
+            env = self.env(cr)
+            account = self.records(env)["account"]
+            company = env.ref("base.main_company")
+            Partner = env["res.partner"].with_company(company)
+            for operator, value in (("<", 0.0), (">", 100.0)):
+                env.invalidate_all()
+                with Timer(cr) as ours:
+                    found = Partner.search(
+                        [("customer_wallet_balance", operator, value)]
+                    )
+                with Timer(cr) as floor:
+                    cr.execute(
+                        f"""
+                        SELECT partner.id
+                          FROM res_partner partner
+                          JOIN (SELECT p.commercial_partner_id AS cid
+                                  FROM account_move_line line
+                                  JOIN res_partner p ON p.id = line.partner_id
+                                 WHERE line.account_id = %s
+                                   AND line.parent_state = 'posted'
+                              GROUP BY p.commercial_partner_id
+                                HAVING -SUM(line.balance) {operator} %s) w
+                            ON w.cid = partner.commercial_partner_id
+                         WHERE partner.active
+                        """,
+                        [account, value],
+                    )
+                    bare = {row[0] for row in cr.fetchall()}
+                assert set(found.ids) == bare, "search differs from the SQL reference"
+                # naive: filter every partner on its balance, on a sample of
+                # 10 000 partners, extrapolated to all of them
+                env.invalidate_all()
+                sample = Partner.search([], limit=10_000, order="id")
+                total = Partner.search_count([])
+                with Timer(cr) as naive:
+                    sample.filtered(
+                        lambda p, op=operator, v=value: (
+                            self.naive_balance(env, p, account) < v
+                            if op == "<"
+                            else self.naive_balance(env, p, account) > v
+                        )
+                    )
+                naive.seconds *= total / max(len(sample), 1)
+                naive.queries = int(naive.queries * total / max(len(sample), 1))
+                self.record(
+                    f"search_{'negative' if operator == '<' else 'above_100'}",
+                    f"search balance {operator} {value:g} ({len(found)} found)",
+                    ours,
+                    floor,
+                    naive,
+                    "naive extrapolated from 10 000 partners",
+                )
+
+    def measure_pos_load(self):
+        with self.registry.cursor() as cr:
+            env = self.env(cr)
+            rec = self.records(env)
+            config = env["pos.config"].browse(rec["wallet_config"])
+            if not config.current_session_id:
+                config.open_ui()
+            session = config.current_session_id
+            params = session._loader_params_res_partner()
+            # every partner, as a shop that does not limit the loading
+            config.limited_partners_loading = False
+            params["search_params"]["limit"] = 10_000
+            for _warm_up in range(2):  # the first run warms the caches
+                env.invalidate_all()
+                with Timer(cr) as without:
+                    CoreSession._get_pos_ui_res_partner(session, params)
+                env.invalidate_all()
+                with Timer(cr) as with_wallet:
+                    partners = session._get_pos_ui_res_partner(params)
+            assert "customer_wallet_balance" in partners[0]
+            self.record(
+                "pos_load_partners",
+                f"POS start: load {len(partners)} partners",
+                with_wallet,
+                without,
+                note="floor = the same load without the wallet fields",
+            )
+            cr.commit()
+
+    def order_data(self, env, session, partner_id, method_id, product_id, number):
+        uid = f"{session.id:05d}-{number:04d}-{partner_id}"
+        now = fields.Datetime.to_string(fields.Datetime.now())
+        return {
+            "id": uid,
+            "to_invoice": False,
+            "data": {
+                "name": f"Order {uid}",
+                "uid": uid,
+                "amount_paid": 2.0,
+                "amount_return": 0,
+                "amount_tax": 0,
+                "amount_total": 2.0,
+                "creation_date": now,
+                "fiscal_position_id": False,
+                "pricelist_id": session.config_id.pricelist_id.id,
+                "lines": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": product_id,
+                            "qty": 1,
+                            "price_unit": 2.0,
+                            "price_subtotal": 2.0,
+                            "price_subtotal_incl": 2.0,
+                            "discount": 0,
+                            "tax_ids": [(6, 0, [])],
+                            "pack_lot_ids": [],
+                        },
+                    )
+                ],
+                "partner_id": partner_id,
+                "pos_session_id": session.id,
+                "sequence_number": number,
+                "statement_ids": [
+                    (
+                        0,
+                        0,
+                        {"amount": 2.0, "name": now, "payment_method_id": method_id},
+                    )
+                ],
+                "user_id": SUPERUSER_ID,
+                "to_invoice": False,
+            },
+        }
+
+    def measure_pos_orders(self):
+        results = {}
+        with self.registry.cursor() as cr:
+            env = self.env(cr)
+            rec = self.records(env)
+            account = rec["account"]
+            balances = self.bare_balances(cr, account)
+            # members with enough money for their orders
+            rich = sorted(cid for cid, amount in balances.items() if amount > 50)
+            sessions = {}
+            for kind in ("wallet", "cash"):
+                config = env["pos.config"].browse(rec[f"{kind}_config"])
+                if config.current_session_id:
+                    config.current_session_id.action_pos_session_closing_control()
+                config.open_ui()
+                sessions[kind] = config.current_session_id.id
+            cr.commit()
+        for kind in ("wallet", "cash"):
+            method = rec[f"{kind}_method"]
+            sync = 0.0
+            for number in range(self.size["orders"]):
+                with self.registry.cursor() as cr:
+                    env = self.env(cr)
+                    session = env["pos.session"].browse(sessions[kind])
+                    data = self.order_data(
+                        env,
+                        session,
+                        rich[number % len(rich)],
+                        method,
+                        rec["product"],
+                        number + 1,
+                    )
+                    start = time.perf_counter()
+                    env["pos.order"].create_from_ui([data])
+                    cr.commit()
+                    sync += time.perf_counter() - start
+            results[kind] = {"sync": sync}
+        # balances do not change when the session is closed
+        with self.registry.cursor() as cr:
+            env = self.env(cr)
+            partners = env["res.partner"].browse(rich)
+            before = partners._customer_wallet_balances(env.ref("base.main_company"))
+        for kind in ("wallet", "cash"):
+            with self.registry.cursor() as cr:
+                env = self.env(cr)
+                session = env["pos.session"].browse(sessions[kind])
+                # the cashier counts what the till expects
+                session.cash_register_balance_end_real = (
+                    session.cash_register_balance_end
+                )
+                start = time.perf_counter()
+                session.action_pos_session_closing_control()
+                cr.commit()
+                results[kind]["close"] = time.perf_counter() - start
+                assert session.state == "closed", f"{kind} session not closed"
+        with self.registry.cursor() as cr:
+            env = self.env(cr)
+            partners = env["res.partner"].browse(rich)
+            after = partners._customer_wallet_balances(env.ref("base.main_company"))
+        drift = [cid for cid in before if float_compare(before[cid], after[cid], 2)]
+        assert not drift, f"closing changed balances of {drift[:5]}"
+        orders = self.size["orders"]
+        for step in ("sync", "close"):
+            ours = type("T", (), {"seconds": results["wallet"][step]})
+            floor = type("T", (), {"seconds": results["cash"][step]})
+            self.record(
+                f"pos_{step}",
+                f"POS: {'sync' if step == 'sync' else 'close session with'} "
+                f"{orders} orders, wallet vs cash",
+                ours,
+                floor,
+                note="floor = the same orders paid cash",
+            )
+
+    def measure_concurrency(self):
+        for threads in (2, 4, 8):
+            self.results["measures"][f"concurrency_{threads}"] = self.concurrent_debits(
+                threads
+            )
+
+    def concurrent_debits(self, threads):
+        """N tills debit one wallet at once; its balance covers only some."""
+        debit, covered = 4.0, 2  # balance 10.00, limit 0: two debits of 4.00 fit
+        with self.registry.cursor() as cr:
+            env = self.env(cr)
+            rec = self.records(env)
+            partner = env["res.partner"].create({"name": f"Bench contended {threads}"})
+            self.post_entry(env, rec, partner.id, -10.0, rec["bank"])
+            cr.commit()
+            partner_id = partner.id
+        outcome = {"ok": 0, "refused": 0, "retries": 0, "deadlocks": 0, "seconds": []}
+        lock = threading.Lock()
+        barrier = threading.Barrier(threads)
+
+        def till():
+            barrier.wait()
+            for _attempt in range(10):
+                start = time.perf_counter()
+                try:
+                    with self.registry.cursor() as cr:
+                        env = self.env(cr)
+                        self.post_entry(env, rec, partner_id, debit, rec["journal"])
+                        cr.commit()
+                    with lock:
+                        outcome["ok"] += 1
+                        outcome["seconds"].append(time.perf_counter() - start)
+                    return
+                except UserError:
+                    with lock:
+                        outcome["refused"] += 1
+                        outcome["seconds"].append(time.perf_counter() - start)
+                    return
+                except psycopg2.errors.TransactionRollbackError as error:
+                    # serialisation failure: retried, as Odoo retries a request
+                    # (a deadlock is counted apart: there must be none)
+                    key = (
+                        "deadlocks"
+                        if isinstance(error, psycopg2.errors.DeadlockDetected)
+                        else "retries"
+                    )
+                    with lock:
+                        outcome[key] += 1
+
+        workers = [threading.Thread(target=till) for _ in range(threads)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        with self.registry.cursor() as cr:
+            env = self.env(cr)
+            partner = env["res.partner"].browse(partner_id)
+            final = partner._customer_wallet_balances(env.ref("base.main_company"))[
+                partner_id
+            ]
+        seconds = outcome.pop("seconds")
+        return {
+            "label": f"{threads} tills debit {debit:.2f} from a wallet of 10.00",
+            "successes": outcome["ok"],
+            "refusals": outcome["refused"],
+            "serialisation_retries": outcome["retries"],
+            "deadlocks": outcome["deadlocks"],
+            "expected_successes": min(threads, covered),
+            "final_balance": final,
+            "overdraft": round(max(0.0, -final), 2),
+            "seconds_per_debit": round(sum(seconds) / max(len(seconds), 1), 4),
+        }
+
+    def post_entry(self, env, rec, partner_id, amount, journal_id):
+        """Post an entry moving ``amount`` out of the wallet (negative: in)."""
+        journal = env["account.journal"].browse(journal_id)
+        move = env["account.move"].create(
+            {
+                "move_type": "entry",
+                "journal_id": journal.id,
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "account_id": rec["account"],
+                            "partner_id": partner_id,
+                            "name": "Bench wallet movement",
+                            "debit": max(amount, 0.0),
+                            "credit": max(-amount, 0.0),
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "account_id": env["account.journal"]
+                            .browse(rec["bank"])
+                            .default_account_id.id,
+                            "name": "Bench counterpart",
+                            "debit": max(-amount, 0.0),
+                            "credit": max(amount, 0.0),
+                        },
+                    ),
+                ],
+            }
+        )
+        move.action_post()
+
+    # ------------------------------------------------------------------
+    # Report
+    # ------------------------------------------------------------------
+
+    def report(self):
+        self.results["peak_rss_mb"] = round(peak_rss_mb(), 1)
+        lines = [
+            "",
+            f"komunigi wallet bench, scale {self.scale:g} ({self.size['partners']} "
+            f"partners, {self.size['lines']} wallet items, {self.size['orders']} "
+            "orders per payment kind)",
+            "",
+            f"{'measure':<52} {'ours':>9} {'floor':>9} {'naive':>10} "
+            f"{'ours/floor':>10} {'naive/ours':>10}",
+        ]
+        for key, entry in self.results["measures"].items():
+            if key.startswith("concurrency"):
+                continue
+
+            def cell(name, entry=entry):
+                value = entry.get(name)
+                return f"{value['seconds']:.3f}s" if value else "-"
+
+            lines.append(
+                f"{entry['label']:<52} {cell('ours'):>9} {cell('floor'):>9} "
+                f"{cell('naive'):>10} {entry.get('ours_vs_floor', '-'):>10} "
+                f"{entry.get('naive_vs_ours', '-'):>10}"
+            )
+            if entry.get("ours", {}).get("queries") is not None:
+                lines.append(
+                    f"{'':<4}queries: ours {entry['ours']['queries']}"
+                    + (
+                        f", naive {entry['naive']['queries']}"
+                        if entry.get("naive")
+                        else ""
+                    )
+                    + (f"  ({entry['note']})" if entry["note"] else "")
+                )
+            elif entry["note"]:
+                lines.append(f"{'':<4}{entry['note']}")
+        lines.append("")
+        for threads in (2, 4, 8):
+            entry = self.results["measures"].get(f"concurrency_{threads}")
+            if entry:
+                lines.append(
+                    f"{entry['label']}: {entry['successes']} ok, "
+                    f"{entry['refusals']} refused, {entry['serialisation_retries']} "
+                    f"retried, {entry['deadlocks']} deadlocks, final balance "
+                    f"{entry['final_balance']:.2f}, overdraft {entry['overdraft']:.2f}, "
+                    f"{entry['seconds_per_debit']:.3f} s per debit"
+                )
+        lines.append(
+            f"peak memory of the bench process: {self.results['peak_rss_mb']} MB"
+        )
+        print("\n".join(lines))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--output", help="JSON file (default var/bench/<date>.json)")
+    args = parser.parse_args()
+    odoo.tools.config.parse_config(
+        ["-c", args.config, "-d", args.database, "--log-level=warn"]
+    )
+    registry = odoo.registry(args.database)
+    bench = Bench(registry, args.scale)
+    bench.ensure_dataset()
+    bench.measure_balances()
+    bench.measure_search()
+    bench.measure_pos_load()
+    bench.measure_pos_orders()
+    bench.measure_concurrency()
+    bench.report()
+    output = Path(
+        args.output
+        or Path(args.config).parent
+        / "bench"
+        / f"{datetime.datetime.now():%Y-%m-%dT%H%M%S}.json"
+    )
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(bench.results, indent=2))
+    print(f"results written to {output}")
+    unsafe = [
+        key
+        for key, entry in bench.results["measures"].items()
+        if key.startswith("concurrency")
+        and (
+            entry["overdraft"]
+            or entry["deadlocks"]
+            or entry["successes"] != entry["expected_successes"]
+        )
+    ]
+    if unsafe:
+        print(f"UNSAFE: {', '.join(unsafe)}")
+    return 1 if unsafe else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
