@@ -81,7 +81,9 @@ class TestCustomerWalletPerformance(CustomerWalletCommon):
         few_count, few = self._count_queries(self.members[:10])
         all_count, balances = self._count_queries(self.members)
         self.assertEqual(all_count, few_count)
-        self.assertLessEqual(all_count, 2)
+        # commercial partners, posted balances, and one query for each addon
+        # adding pending amounts (pos_customer_wallet): a small constant
+        self.assertLessEqual(all_count, 4)
         self.assertEqual(len(balances), 10000)
         self.assertEqual(balances[self.members[0].id], 0.01)
         self.assertEqual(balances[self.members[199].id], 2.0)
