@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make test: a fresh database with every addon and its demo data, then
 # pytest-odoo with the HTTP server on (browser tours in headless Chromium),
-# coverage per addon at the end. KEEP_DB=1 keeps the database.
+# coverage per addon at the end. KEEP_DB=1 keeps the database, REUSE_DB=1
+# reuses a kept one (for a quicker run while developing).
 # Arguments are passed to pytest (e.g. a path or -k EXPR) instead of the
 # default selection: every addon's tests/ and the top-level tests/.
 set -euo pipefail
@@ -29,7 +30,11 @@ bash "$ROOT/tools/pg.sh" start
 ensure_chromium
 write_odoo_conf >/dev/null
 start=$(date +%s)
-bash "$ROOT/tools/db.sh" create "$TEST_DB"
+if [ -n "${REUSE_DB:-}" ]; then
+    bash "$ROOT/tools/db.sh" ensure "$TEST_DB"
+else
+    bash "$ROOT/tools/db.sh" create "$TEST_DB"
+fi
 say "database $TEST_DB ready in $(($(date +%s) - start)) s"
 
 if [ $# -eq 0 ]; then
