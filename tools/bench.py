@@ -13,6 +13,7 @@ import argparse
 import datetime
 import gc
 import json
+import logging
 import resource
 import threading
 import time
@@ -624,6 +625,8 @@ class Bench:
             )
 
     def measure_concurrency(self):
+        # serialisation failures are expected (and retried): not worth a log
+        logging.getLogger("odoo.sql_db").setLevel(logging.CRITICAL)
         for threads in (2, 4, 8):
             self.results["measures"][f"concurrency_{threads}"] = self.concurrent_debits(
                 threads
@@ -802,11 +805,18 @@ def main():
     registry = odoo.registry(args.database)
     bench = Bench(registry, args.scale)
     bench.ensure_dataset()
-    bench.measure_balances()
-    bench.measure_search()
-    bench.measure_pos_load()
-    bench.measure_pos_orders()
-    bench.measure_concurrency()
+    for phase in (
+        bench.measure_balances,
+        bench.measure_search,
+        bench.measure_pos_load,
+        bench.measure_pos_orders,
+        bench.measure_concurrency,
+    ):
+        phase()
+        # peak memory so far: which phase raised it
+        bench.results.setdefault("peak_rss_mb_after", {})[phase.__name__] = round(
+            peak_rss_mb(), 1
+        )
     bench.report()
     output = Path(
         args.output

@@ -43,10 +43,9 @@ class ResPartner(models.Model):
     @api.depends_context("company")
     def _compute_customer_wallet_balance(self):
         real = self.filtered("id")
-        balances = real._customer_wallet_balances(self.env.company)
-        commercial = real._customer_wallet_commercial_ids()
+        balances = real._customer_wallet_partner_balances(self.env.company)
         for partner in real:
-            partner.customer_wallet_balance = balances.get(commercial[partner.id], 0.0)
+            partner.customer_wallet_balance = balances.get(partner.id, 0.0)
         (self - real).customer_wallet_balance = 0.0
 
     # ------------------------------------------------------------------
@@ -98,8 +97,21 @@ class ResPartner(models.Model):
         :return: {commercial partner id: balance in company currency}, with an
             entry (maybe 0.0) for each commercial partner of self.
         """
-        company = company or self.env.company
         commercial_ids = set(self._customer_wallet_commercial_ids().values())
+        return self._customer_wallet_commercial_balances(commercial_ids, company)
+
+    def _customer_wallet_partner_balances(self, company=None):
+        """{partner id: balance of its wallet} for each partner of self."""
+        commercial = self._customer_wallet_commercial_ids()
+        balances = self._customer_wallet_commercial_balances(
+            set(commercial.values()), company
+        )
+        return {pid: balances[cid] for pid, cid in commercial.items()}
+
+    @api.model
+    def _customer_wallet_commercial_balances(self, commercial_ids, company=None):
+        """{commercial partner id: balance} for the given commercial partners."""
+        company = company or self.env.company
         posted = self._customer_wallet_posted_balances(commercial_ids, company)
         pending = self._customer_wallet_pending_amounts(list(commercial_ids), company)
         currency = company.currency_id

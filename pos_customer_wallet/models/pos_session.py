@@ -59,13 +59,9 @@ class PosSession(models.Model):
     def _customer_wallet_add_balances(self, partners):
         """Add the wallet balance to partners read for the POS, in one query."""
         records = self.env["res.partner"].browse([p["id"] for p in partners])
-        balances = records._customer_wallet_balances(self.company_id)
-        # one query, not a prefetch of every field of every partner
-        commercial = records._customer_wallet_commercial_ids()
+        balances = records._customer_wallet_partner_balances(self.company_id)
         for partner in partners:
-            partner["customer_wallet_balance"] = balances.get(
-                commercial[partner["id"]], 0.0
-            )
+            partner["customer_wallet_balance"] = balances.get(partner["id"], 0.0)
         return partners
 
     # ------------------------------------------------------------------
