@@ -8,7 +8,7 @@ class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
 
     def init(self):
-        super().init()
+        res = super().init()
         # The wallet balances sum the posted items of a few thousand partners
         # at a time (the point of sale loads them all): an index-only scan of
         # this index reads each partner's items without visiting the table.
@@ -20,6 +20,7 @@ class AccountMoveLine(models.Model):
              WHERE parent_state = 'posted'
             """
         )
+        return res
 
     def _get_computed_taxes(self):
         # A wallet top-up is a prepayment, not a sale: never fall back on the
