@@ -55,28 +55,45 @@ class PosOrder(models.Model):
     @api.model
     def _customer_wallet_ui_partners(self, orders):
         """Customers of the UI orders that move a wallet."""
-        method_ids = set(
-            self.env["pos.payment.method"]
-            .search([("is_customer_wallet_method", "=", True)])
-            .ids
-        )
-        product_ids = set(
-            self.env["product.product"]
-            .with_context(active_test=False)
-            .search([("is_customer_wallet_product", "=", True)])
-            .ids
-        )
-        partner_ids = set()
+        candidates = []
+        method_ids, product_ids = set(), set()
         for order in orders:
             data = order["data"]
             if not data.get("partner_id"):
                 continue
-            payments = [line[2] for line in data.get("statement_ids") or []]
-            lines = [line[2] for line in data.get("lines") or []]
-            if any(p.get("payment_method_id") in method_ids for p in payments) or any(
-                line.get("product_id") in product_ids for line in lines
-            ):
-                partner_ids.add(data["partner_id"])
+            payments = {
+                line[2].get("payment_method_id")
+                for line in data.get("statement_ids") or []
+            } - {None, False}
+            products = {
+                line[2].get("product_id") for line in data.get("lines") or []
+            } - {None, False}
+            candidates.append((data["partner_id"], payments, products))
+            method_ids |= payments
+            product_ids |= products
+        if not candidates:
+            return self.env["res.partner"]
+        # Only the methods and products of these orders are read (core reads
+        # them next anyway): no search over all of them.
+        wallet_method_ids = set(
+            self.env["pos.payment.method"]
+            .sudo()
+            .browse(sorted(method_ids))
+            .filtered(lambda method: method.active and method.is_customer_wallet_method)
+            .ids
+        )
+        wallet_product_ids = set(
+            self.env["product.product"]
+            .sudo()
+            .browse(sorted(product_ids))
+            .filtered("is_customer_wallet_product")
+            .ids
+        )
+        partner_ids = {
+            partner_id
+            for partner_id, payments, products in candidates
+            if payments & wallet_method_ids or products & wallet_product_ids
+        }
         return self.env["res.partner"].browse(sorted(partner_ids))
 
     @api.model
@@ -85,9 +102,15 @@ class PosOrder(models.Model):
         # other tills, the same order sent twice) before core looks for an
         # already recorded copy of the order.
         partners = self._customer_wallet_ui_partners(orders)
+        # What the recording of each order learns, kept for the results:
+        # wallets already locked, balances after the last order of each wallet.
+        sync = {"locked": set(), "balances": {}}
         if partners and not draft:
             partners._customer_wallet_lock()
-        results = super().create_from_ui(orders, draft=draft)
+            sync["locked"] = set(partners.commercial_partner_id.ids)
+        results = super(
+            PosOrder, self.with_context(customer_wallet_sync=sync)
+        ).create_from_ui(orders, draft=draft)
         recorded = self.browse([result["id"] for result in results])
         touched = recorded.filtered(
             lambda order: order.partner_id and order._customer_wallet_touched()
@@ -97,7 +120,18 @@ class PosOrder(models.Model):
             partners = touched.filtered(
                 lambda order, company=company: order.company_id == company
             ).partner_id
-            balances.update(partners._customer_wallet_balances(company))
+            known = {
+                cid: balance
+                for (company_id, cid), balance in sync["balances"].items()
+                if company_id == company.id
+            }
+            missing = partners.filtered(
+                lambda partner, known=known: partner.commercial_partner_id.id
+                not in known
+            )
+            balances.update(known)
+            if missing:
+                balances.update(missing._customer_wallet_balances(company))
         for result, order in zip(results, recorded, strict=True):
             if order in touched:
                 partner = order.partner_id
@@ -148,9 +182,17 @@ class PosOrder(models.Model):
         if not self.partner_id or not self._customer_wallet_touched():
             return
         partner = self.partner_id.commercial_partner_id
-        partner._customer_wallet_lock()
         company = self.company_id
-        balance = partner._customer_wallet_balances(company).get(partner.id, 0.0)
+        sync = self.env.context.get("customer_wallet_sync")
+        if sync is None or partner.id not in sync["locked"]:
+            partner._customer_wallet_lock()
+        balance = partner._customer_wallet_commercial_balances({partner.id}, company)[
+            partner.id
+        ]
+        if sync is not None:
+            # the balance after the last recorded order of the wallet: the
+            # balance the till shows once the orders are synchronised
+            sync["balances"][(company.id, partner.id)] = balance
         values = {}
         if not keep_printed_balance:
             values["customer_wallet_balance_after"] = balance
