@@ -248,7 +248,16 @@ class PosSession(models.Model):
                     company=self.company_id.name,
                 )
             )
-        data["MoveLine"].create(vals_list)
+        MoveLine = data["MoveLine"]
+        if vals_list and not MoveLine.env["account.analytic.distribution.model"].search(
+            [], limit=1
+        ):
+            # Without any distribution model, the analytic distribution that
+            # core would search for each customer's line is empty anyway:
+            # one search for all of them instead of one per customer.
+            for vals in vals_list:
+                vals["analytic_distribution"] = False
+        MoveLine.create(vals_list)
         return data
 
     def _customer_wallet_line_values(self, account, partner, label):
