@@ -56,7 +56,7 @@ rm -f .coverage .coverage.*
 status=0
 "$VENV/bin/coverage" run --rcfile="$ROOT/.coveragerc" -m pytest \
     --odoo-config="$VAR/odoo.conf" --odoo-database="$TEST_DB" --odoo-http \
-    --odoo-log-level="${ODOO_LOG_LEVEL:-warn}" "$@" || status=$?
+    --odoo-log-level="${ODOO_LOG_LEVEL:-warn}" --durations=8 "$@" || status=$?
 "$VENV/bin/python" "$ROOT/tools/coverage_summary.py" || true
 say "tests finished in $(($(date +%s) - start)) s"
 exit $status
