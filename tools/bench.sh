@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # make bench: the wallet's benchmarks on a generated database of their own.
 #   SCALE=0.1 make bench      a tenth of the default dataset (100 000 partners)
-#   BENCH_DB=name             the database (default komunigi_bench)
+#   BENCH_DB=name             the database (default komunigi_bench_<scale>: one per
+#                             scale, its dataset generated once and reused)
 set -euo pipefail
 # shellcheck source=tools/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 SCALE="${SCALE:-1}"
-BENCH_DB="${BENCH_DB:-komunigi_bench}"
+BENCH_DB="${BENCH_DB:-komunigi_bench_${SCALE//./_}}"
 
 bash "$ROOT/tools/bootstrap.sh"
 bash "$ROOT/tools/pg.sh" start
