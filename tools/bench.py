@@ -260,7 +260,7 @@ class Bench:
             """
             WITH spread AS (
                 SELECT n, (%(moves)s)[(n - 1) / %(per_move)s + 1] AS move_id,
-                       %(first)s + (n * 7919) %% (%(last)s - %(first)s + 1) AS partner_id
+                       %(first)s + (n::bigint * 7919) %% (%(last)s - %(first)s + 1) AS partner_id
                   FROM generate_series(1, %(lines)s) n
             ), item AS (
                 -- one member in 17 only spends (overdrawn), the others top up
