@@ -23,6 +23,15 @@ PENDING_QUERY = """
                    )
                AND pos_order.state IN ('paid', 'done', 'invoiced')
                AND pos_order.company_id = %(company_id)s
+               -- only the asked wallets' orders: the cost of a sync must not
+               -- grow with the number of orders of the open sessions
+               AND (
+                    %(all_partners)s
+                    OR pos_order.partner_id IN (
+                        SELECT id FROM res_partner
+                         WHERE commercial_partner_id = ANY(%(partner_ids)s)
+                    )
+                   )
       )
     SELECT partner.commercial_partner_id, SUM(pending.amount)
       FROM (
