@@ -31,6 +31,7 @@ from odoo.addons.point_of_sale.models.pos_session import PosSession as CoreSessi
 FULL = {"partners": 100_000, "lines": 1_000_000, "orders": 1_000}
 LINES_PER_MOVE = 100
 FAMILY_EVERY = 5  # every 5th partner is a contact of the partner before it
+REPEAT = 5  # runs of each quick measure: the fastest is kept
 MARKER = "komunigi_bench.dataset"
 
 
@@ -327,6 +328,20 @@ class Bench:
     # Measures
     # ------------------------------------------------------------------
 
+    def best_of(self, env, func):
+        """Run ``func`` REPEAT times on a cold ORM cache.
+
+        :return: (Timer of the fastest run, result of the last run)
+        """
+        best = result = None
+        for _run in range(REPEAT):
+            env.invalidate_all()
+            with Timer(env.cr) as timer:
+                result = func()
+            if best is None or timer.seconds < best.seconds:
+                best = timer
+        return best, result
+
     def record(self, key, label, ours, floor=None, naive=None, note=""):
         """ours / floor / naive: Timer-like objects (seconds, queries) or None."""
         entry = {"label": label, "note": note}
@@ -383,13 +398,19 @@ class Bench:
             all_ids = Partner.search([], order="id").ids
             for label, count in (("1", 1), ("10 000", 10_000), ("all", len(all_ids))):
                 ids = all_ids[-count:]
-                env.invalidate_all()
-                partners = Partner.browse(ids)
-                with Timer(cr) as ours:
-                    balances = partners._customer_wallet_balances(company)
-                with Timer(cr) as floor:
-                    commercial = list(set(balances))
-                    bare = self.bare_balances(cr, account, commercial)
+                ours, balances = self.best_of(
+                    env,
+                    lambda ids=ids: Partner.browse(ids)._customer_wallet_balances(
+                        company
+                    ),
+                )
+                commercial = list(set(balances))
+                floor, bare = self.best_of(
+                    env,
+                    lambda commercial=commercial: self.bare_balances(
+                        cr, account, commercial
+                    ),
+                )
                 mismatch = [
                     cid
                     for cid, amount in balances.items()
@@ -435,12 +456,14 @@ class Bench:
             company = env.ref("base.main_company")
             Partner = env["res.partner"].with_company(company)
             for operator, value in (("<", 0.0), (">", 100.0)):
-                env.invalidate_all()
-                with Timer(cr) as ours:
-                    found = Partner.search(
+                ours, found = self.best_of(
+                    env,
+                    lambda operator=operator, value=value: Partner.search(
                         [("customer_wallet_balance", operator, value)]
-                    )
-                with Timer(cr) as floor:
+                    ),
+                )
+
+                def bare_search(operator=operator, value=value):
                     cr.execute(
                         f"""
                         SELECT partner.id
@@ -457,7 +480,9 @@ class Bench:
                         """,
                         [account, value],
                     )
-                    bare = {row[0] for row in cr.fetchall()}
+                    return {row[0] for row in cr.fetchall()}
+
+                floor, bare = self.best_of(env, bare_search)
                 assert set(found.ids) == bare, "search differs from the SQL reference"
                 # naive: filter every partner on its balance, on a sample of
                 # 10 000 partners, extrapolated to all of them
@@ -496,13 +521,12 @@ class Bench:
             # every partner, as a shop that does not limit the loading
             config.limited_partners_loading = False
             params["search_params"]["limit"] = 10_000
-            for _warm_up in range(2):  # the first run warms the caches
-                env.invalidate_all()
-                with Timer(cr) as without:
-                    CoreSession._get_pos_ui_res_partner(session, params)
-                env.invalidate_all()
-                with Timer(cr) as with_wallet:
-                    partners = session._get_pos_ui_res_partner(params)
+            without, _partners = self.best_of(
+                env, lambda: CoreSession._get_pos_ui_res_partner(session, params)
+            )
+            with_wallet, partners = self.best_of(
+                env, lambda: session._get_pos_ui_res_partner(params)
+            )
             assert "customer_wallet_balance" in partners[0]
             self.record(
                 "pos_load_partners",
