@@ -61,12 +61,18 @@ class CustomerWalletTopUp(models.TransientModel):
         self._check_wallet_manager()
         self._check_wallet_company(self.company_id)
         if self.currency_id.compare_amounts(self.amount, 0.0) <= 0:
-            raise UserError(
-                _(
-                    "The top-up amount must be positive, not %(amount)s.",
-                    amount=self.amount,
-                )
+            raise self._amount_error()
+        self._check_journal()
+
+    def _amount_error(self):
+        return UserError(
+            _(
+                "The top-up amount must be positive, not %(amount)s.",
+                amount=self.amount,
             )
+        )
+
+    def _check_journal(self):
         if (
             self.journal_id.type not in ("bank", "cash")
             or self.journal_id.is_customer_wallet_journal

@@ -37,17 +37,15 @@ class CustomerWalletTransfer(models.TransientModel):
             limit=1,
         )
 
-    def _check_top_up(self):
-        self.ensure_one()
-        self._check_wallet_manager()
-        self._check_wallet_company(self.company_id)
-        if self.currency_id.compare_amounts(self.amount, 0.0) <= 0:
-            raise UserError(
-                _(
-                    "The amount to move must be positive, not %(amount)s.",
-                    amount=self.amount,
-                )
+    def _amount_error(self):
+        return UserError(
+            _(
+                "The amount to move must be positive, not %(amount)s.",
+                amount=self.amount,
             )
+        )
+
+    def _check_journal(self):
         if not self.journal_id.is_customer_wallet_journal:
             raise UserError(
                 _(
@@ -56,6 +54,9 @@ class CustomerWalletTransfer(models.TransientModel):
                     journal=self.journal_id.display_name,
                 )
             )
+
+    def _check_top_up(self):
+        res = super()._check_top_up()
         source = self.partner_id.commercial_partner_id
         if source == self.destination_partner_id.commercial_partner_id:
             raise UserError(
@@ -64,6 +65,7 @@ class CustomerWalletTransfer(models.TransientModel):
                     partner=source.display_name,
                 )
             )
+        return res
 
     def _prepare_move_values(self):
         self.ensure_one()
