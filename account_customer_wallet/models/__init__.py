@@ -6,6 +6,7 @@ from . import (
     account_move_line,
     account_payment_method_line,
     customer_wallet,
+    customer_wallet_lock,
     product_template,
     res_config_settings,
     res_partner,

@@ -96,6 +96,29 @@ class TestCustomerWalletBalance(CustomerWalletCommon):
         )
         self.assertEqual(lines.partner_id, self.claire | self.household)
 
+    def test_balances_of_the_partners_a_till_loads(self):
+        """Each partner gets its wallet's balance, contact or not, moved or not."""
+        self._wallet_entry(self.claire, 20.0)
+        self._top_up(self.household, 5.0)
+        self._top_up(self.alice, 7.5)
+        # a contact loaded without its company, a wallet without any item
+        balances = (self.claire | self.bob)._customer_wallet_partner_balances(
+            self.company
+        )
+        self.assertEqual(balances, {self.claire.id: 25.0, self.bob.id: 0.0})
+        balances = (
+            self.claire | self.household | self.alice | self.bob
+        )._customer_wallet_partner_balances(self.company)
+        self.assertEqual(
+            balances,
+            {
+                self.claire.id: 25.0,
+                self.household.id: 25.0,
+                self.alice.id: 7.5,
+                self.bob.id: 0.0,
+            },
+        )
+
     def test_rounding(self):
         for _i in range(10):
             self._top_up(self.alice, 0.1)

@@ -1,14 +1,55 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
+import psycopg2
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import CustomerWalletCommon
 
 
 @tagged("post_install", "-at_install")
 class TestCustomerWalletLimit(CustomerWalletCommon):
+    def _lock_version(self, partner):
+        self.env.cr.execute(
+            "SELECT version FROM customer_wallet_lock WHERE partner_id = %s",
+            [partner.id],
+        )
+        return self.env.cr.fetchone()[0]
+
+    def test_lock_holds_the_wallet_of_the_commercial_partner(self):
+        """A debit for a contact locks the wallet row of its company, once."""
+        wallets = (self.claire | self.household)._customer_wallet_lock()
+        self.assertEqual(
+            wallets,
+            {self.claire.id: self.household.id, self.household.id: self.household.id},
+        )
+        version = self._lock_version(self.household)
+        self.claire._customer_wallet_lock()
+        self.assertEqual(self._lock_version(self.household), version + 1)
+        self.assertFalse(
+            self.env["customer.wallet.lock"].search(
+                [("partner_id", "=", self.claire.id)]
+            )
+        )
+        with self.registry.cursor() as other_cr, mute_logger("odoo.sql_db"):
+            # another debit of the wallet waits (here: gives up after 100 ms)
+            other_cr.execute("SET LOCAL lock_timeout = 100")
+            with self.assertRaises(psycopg2.errors.LockNotAvailable):
+                other_cr.execute(
+                    """
+                    INSERT INTO customer_wallet_lock (partner_id, version)
+                         VALUES (%s, 1)
+                    ON CONFLICT (partner_id)
+                      DO UPDATE SET version = customer_wallet_lock.version + 1
+                    """,
+                    [self.household.id],
+                )
+            other_cr.rollback()
+        self.assertEqual(self.env["res.partner"]._customer_wallet_lock(), {})
+
     def test_pay_exactly_down_to_the_limit(self):
         self._top_up(self.alice, 50.0)
         invoice = self._invoice(self.alice, 50.0)
