@@ -3,6 +3,7 @@ from . import (
     account_move,
     pos_config,
     pos_order,
+    pos_payment,
     pos_payment_method,
     pos_session,
     res_config_settings,

@@ -103,11 +103,11 @@ class PosOrder(models.Model):
         # already recorded copy of the order.
         partners = self._customer_wallet_ui_partners(orders)
         # What the recording of each order learns, kept for the results:
-        # wallets already locked, balances after the last order of each wallet.
-        sync = {"locked": set(), "balances": {}}
+        # {customer: its wallet} of the wallets already locked, balances after
+        # the last order of each wallet.
+        sync = {"wallets": {}, "balances": {}}
         if partners and not draft:
-            partners._customer_wallet_lock()
-            sync["locked"] = set(partners.commercial_partner_id.ids)
+            sync["wallets"] = partners._customer_wallet_lock()
         results = super(
             PosOrder, self.with_context(customer_wallet_sync=sync)
         ).create_from_ui(orders, draft=draft)
@@ -115,30 +115,37 @@ class PosOrder(models.Model):
         touched = recorded.filtered(
             lambda order: order.partner_id and order._customer_wallet_touched()
         )
+        wallets = sync["wallets"]
+        unknown = touched.partner_id.filtered(lambda partner: partner.id not in wallets)
+        if unknown:
+            wallets.update(unknown._customer_wallet_commercial_ids())
         balances = {}
         for company in touched.company_id:
-            partners = touched.filtered(
-                lambda order, company=company: order.company_id == company
-            ).partner_id
+            wallet_ids = {
+                wallets[order.partner_id.id]
+                for order in touched
+                if order.company_id == company
+            }
             known = {
                 cid: balance
                 for (company_id, cid), balance in sync["balances"].items()
-                if company_id == company.id
+                if company_id == company.id and cid in wallet_ids
             }
-            missing = partners.filtered(
-                lambda partner, known=known: partner.commercial_partner_id.id
-                not in known
-            )
-            balances.update(known)
+            missing = wallet_ids - set(known)
+            balances[company.id] = dict(known)
             if missing:
-                balances.update(missing._customer_wallet_balances(company))
+                balances[company.id].update(
+                    self.env["res.partner"]._customer_wallet_commercial_balances(
+                        missing, company
+                    )
+                )
         for result, order in zip(results, recorded, strict=True):
             if order in touched:
                 partner = order.partner_id
                 result.update(
                     customer_wallet_partner_id=partner.id,
-                    customer_wallet_balance=balances.get(
-                        partner.commercial_partner_id.id, 0.0
+                    customer_wallet_balance=balances[order.company_id.id].get(
+                        wallets[partner.id], 0.0
                     ),
                     customer_wallet_balance_after=order.customer_wallet_balance_after,
                     customer_wallet_balance_estimated=(
@@ -181,18 +188,20 @@ class PosOrder(models.Model):
         self.ensure_one()
         if not self.partner_id or not self._customer_wallet_touched():
             return
-        partner = self.partner_id.commercial_partner_id
         company = self.company_id
         sync = self.env.context.get("customer_wallet_sync")
-        if sync is None or partner.id not in sync["locked"]:
-            partner._customer_wallet_lock()
-        balance = partner._customer_wallet_commercial_balances({partner.id}, company)[
-            partner.id
-        ]
+        wallet_id = sync and sync["wallets"].get(self.partner_id.id)
+        if not wallet_id:
+            wallet_id = self.partner_id._customer_wallet_lock()[self.partner_id.id]
+            if sync is not None:
+                sync["wallets"][self.partner_id.id] = wallet_id
+        balance = self.env["res.partner"]._customer_wallet_commercial_balances(
+            {wallet_id}, company
+        )[wallet_id]
         if sync is not None:
             # the balance after the last recorded order of the wallet: the
             # balance the till shows once the orders are synchronised
-            sync["balances"][(company.id, partner.id)] = balance
+            sync["balances"][(company.id, wallet_id)] = balance
         values = {}
         if not keep_printed_balance:
             values["customer_wallet_balance_after"] = balance

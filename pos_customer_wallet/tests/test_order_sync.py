@@ -1,6 +1,8 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
+from unittest.mock import patch
+
 import psycopg2
 
 from odoo import Command
@@ -172,12 +174,49 @@ class TestOrderSync(PosCustomerWalletCommon):
             uid="00100-010-0007",
         )
         with self.registry.cursor() as other_cr, mute_logger("odoo.sql_db"):
+            # another debit of the wallet waits (here: gives up after 100 ms)
+            other_cr.execute("SET LOCAL lock_timeout = 100")
             with self.assertRaises(psycopg2.errors.LockNotAvailable):
                 other_cr.execute(
-                    "SELECT id FROM res_partner WHERE id = %s FOR UPDATE NOWAIT",
-                    [partner.id],
+                    """
+                    INSERT INTO customer_wallet_lock (partner_id, version)
+                         VALUES (%s, 1)
+                    ON CONFLICT (partner_id)
+                      DO UPDATE SET version = customer_wallet_lock.version + 1
+                    """,
+                    [partner.commercial_partner_id.id],
                 )
             other_cr.rollback()
+
+    def test_pending_amounts_of_many_wallets(self):
+        """A point of sale load reads the pending orders of all wallets at once."""
+        self.sync(
+            [(self.apples, 3)],
+            customer=self.member_1,
+            payments=[(self.wallet_pm, 30)],
+            uid="00100-010-0009",
+        )
+        self.sync(
+            [(self.apples, 1)],
+            customer=self.member_2,
+            payments=[(self.wallet_pm, 10)],
+            uid="00100-010-0010",
+        )
+        Partner = self.env["res.partner"]
+        company = self.company_data["company"]
+        asked = [self.member_1.id, self.customer.id]
+        few = Partner._customer_wallet_pending_amounts(asked, company)
+        with patch(
+            "odoo.addons.pos_customer_wallet.models.res_partner.MANY_PARTNERS", 1
+        ):
+            many = Partner._customer_wallet_pending_amounts(asked, company)
+        # the other member's pending order is left out either way
+        self.assertEqual(few, {self.member_1.id: -30.0})
+        self.assertEqual(many, few)
+        self.assertEqual(
+            Partner._customer_wallet_pending_amounts(None, company),
+            {self.member_1.id: -30.0, self.member_2.id: -10.0},
+        )
 
     def test_printed_balance_is_stored_as_printed(self):
         """The till's figure, offline estimate included, is what a reprint shows."""
