@@ -3,10 +3,33 @@
 
 from contextlib import contextmanager
 
+import psycopg2
+
 from odoo import Command, fields
 from odoo.tests.common import new_test_user
+from odoo.tools import mute_logger
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+def assert_wallet_locked(testcase, commercial_partner):
+    """Another debit of the wallet waits for the test's transaction to end.
+
+    It is made to give up after 100 ms: the lock is held if it gave up.
+    """
+    with testcase.registry.cursor() as other_cr, mute_logger("odoo.sql_db"):
+        other_cr.execute("SET LOCAL lock_timeout = 100")
+        with testcase.assertRaises(psycopg2.errors.LockNotAvailable):
+            other_cr.execute(
+                """
+                INSERT INTO customer_wallet_lock (partner_id, version)
+                     VALUES (%s, 1)
+                ON CONFLICT (partner_id)
+                  DO UPDATE SET version = customer_wallet_lock.version + 1
+                """,
+                [commercial_partner.id],
+            )
+        other_cr.rollback()
 
 
 class CustomerWalletCommon(AccountTestInvoicingCommon):

@@ -1,13 +1,10 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
-import psycopg2
-
 from odoo.exceptions import UserError
 from odoo.tests import tagged
-from odoo.tools import mute_logger
 
-from .common import CustomerWalletCommon
+from .common import CustomerWalletCommon, assert_wallet_locked
 
 
 @tagged("post_install", "-at_install")
@@ -34,20 +31,7 @@ class TestCustomerWalletLimit(CustomerWalletCommon):
                 [("partner_id", "=", self.claire.id)]
             )
         )
-        with self.registry.cursor() as other_cr, mute_logger("odoo.sql_db"):
-            # another debit of the wallet waits (here: gives up after 100 ms)
-            other_cr.execute("SET LOCAL lock_timeout = 100")
-            with self.assertRaises(psycopg2.errors.LockNotAvailable):
-                other_cr.execute(
-                    """
-                    INSERT INTO customer_wallet_lock (partner_id, version)
-                         VALUES (%s, 1)
-                    ON CONFLICT (partner_id)
-                      DO UPDATE SET version = customer_wallet_lock.version + 1
-                    """,
-                    [self.household.id],
-                )
-            other_cr.rollback()
+        assert_wallet_locked(self, self.household)
         self.assertEqual(self.env["res.partner"]._customer_wallet_lock(), {})
 
     def test_pay_exactly_down_to_the_limit(self):

@@ -3,11 +3,10 @@
 
 from unittest.mock import patch
 
-import psycopg2
-
 from odoo import Command
 from odoo.tests import new_test_user, tagged
-from odoo.tools import mute_logger
+
+from odoo.addons.account_customer_wallet.tests.common import assert_wallet_locked
 
 from .common import PosCustomerWalletCommon
 
@@ -173,20 +172,7 @@ class TestOrderSync(PosCustomerWalletCommon):
             payments=[(self.wallet_pm, 10)],
             uid="00100-010-0007",
         )
-        with self.registry.cursor() as other_cr, mute_logger("odoo.sql_db"):
-            # another debit of the wallet waits (here: gives up after 100 ms)
-            other_cr.execute("SET LOCAL lock_timeout = 100")
-            with self.assertRaises(psycopg2.errors.LockNotAvailable):
-                other_cr.execute(
-                    """
-                    INSERT INTO customer_wallet_lock (partner_id, version)
-                         VALUES (%s, 1)
-                    ON CONFLICT (partner_id)
-                      DO UPDATE SET version = customer_wallet_lock.version + 1
-                    """,
-                    [partner.commercial_partner_id.id],
-                )
-            other_cr.rollback()
+        assert_wallet_locked(self, partner.commercial_partner_id)
 
     def test_pending_amounts_of_many_wallets(self):
         """A point of sale load reads the pending orders of all wallets at once."""
