@@ -2,7 +2,8 @@
 # Databases of the checkout, built the same way for the demo and the tests:
 # a Belgian company (chart l10n_be, EUR), French and Dutch loaded, the four
 # addons with their demo data.
-#   tools/db.sh ensure NAME   create NAME unless it is already complete
+#   tools/db.sh ensure NAME   create NAME unless it is already complete; in a
+#                             complete one, update the addons whose version changed
 #   tools/db.sh create NAME   drop and create NAME
 #   tools/db.sh drop NAME
 #   tools/db.sh has NAME MODULE  whether MODULE is installed in NAME
@@ -38,6 +39,25 @@ is_complete() {
         WHERE state = 'installed'
         AND name = ANY (string_to_array('$ADDONS', ','))" 2>/dev/null || echo 0)"
     [ "$count" = "$(echo "$ADDONS" | tr ',' '\n' | wc -l)" ]
+}
+
+# update_changed NAME: update the addons whose manifest version is newer than
+# the one installed in NAME (a kept database after a change of schema).
+update_changed() {
+    local db="$1" addon version installed changed=() log="$VAR/log/db-$1.log"
+    for addon in ${ADDONS//,/ }; do
+        version="$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' \
+            "$ROOT/$addon/__manifest__.py")"
+        installed="$(psql_db "$db" -tAc "SELECT latest_version FROM ir_module_module
+            WHERE name = '$addon' AND state = 'installed'" 2>/dev/null || true)"
+        [ "$version" = "$installed" ] || changed+=("$addon")
+    done
+    [ ${#changed[@]} -eq 0 ] && return 0
+    local list
+    list="$(IFS=,; echo "${changed[*]}")"
+    say "updating $list in $db..."
+    odoo_bin -d "$db" -u "$list" --stop-after-init --log-level=warn >>"$log" 2>&1 ||
+        die "updating $list in $db failed, see $log"
 }
 
 drop() {
@@ -83,7 +103,13 @@ PY
 
 write_odoo_conf >/dev/null
 case "${1:-}" in
-ensure) is_complete "$2" || create "$2" ;;
+ensure)
+    if is_complete "$2"; then
+        update_changed "$2"
+    else
+        create "$2"
+    fi
+    ;;
 create) create "$2" ;;
 drop) drop "$2" ;;
 has) has_module "$2" "$3" ;;
