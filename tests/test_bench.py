@@ -52,4 +52,7 @@ def test_bench_runs_at_a_tiny_scale(tmp_path):
         assert entry["successes"] == entry["expected_successes"] == 2
         assert entry["successes"] + entry["refusals"] == threads
         assert entry["final_balance"] == 2.0
+    # the stored totals were checked against the ledger after every measure
+    assert results["totals_drift"]["totals"] > 0
+    assert results["totals_drift"]["drifted"] == 0, results["totals_drift"]
     assert results["peak_rss_mb"] > 0

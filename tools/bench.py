@@ -778,9 +778,14 @@ class Bench:
         with self.registry.cursor() as cr:
             env = self.env(cr)
             partner = env["res.partner"].browse(partner_id)
-            final = partner._customer_wallet_balances(env.ref("base.main_company"))[
+            # the ledger says what is left, whatever the addon reads
+            final = self.bare_balances(cr, rec["account"], [partner_id]).get(
+                partner_id, 0.0
+            )
+            stored = partner._customer_wallet_balances(env.ref("base.main_company"))[
                 partner_id
             ]
+            assert not float_compare(final, stored, 2), "stored total drifted"
         seconds = outcome.pop("seconds")
         return {
             "label": f"{threads} tills debit {debit:.2f} from a wallet of 10.00",
@@ -834,6 +839,21 @@ class Bench:
     # Report
     # ------------------------------------------------------------------
 
+    def check_totals(self):
+        """Compare the stored wallet totals with the posted journal items."""
+        with self.registry.cursor() as cr:
+            env = self.env(cr)
+            with Timer(cr) as timer:
+                drift = env["customer.wallet.total"]._customer_wallet_drift()
+            cr.execute("SELECT COUNT(*) FROM customer_wallet_total")
+            totals = cr.fetchone()[0]
+        self.results["totals_drift"] = {
+            "totals": totals,
+            "drifted": len(drift),
+            "examples": [list(map(str, row)) for row in drift[:5]],
+            "seconds": round(timer.seconds, 3),
+        }
+
     def report(self):
         self.results["peak_rss_mb"] = round(peak_rss_mb(), 1)
         lines = [
@@ -881,6 +901,13 @@ class Bench:
                     f"{entry['final_balance']:.2f}, overdraft {entry['overdraft']:.2f}, "
                     f"{entry['seconds_per_debit']:.3f} s per debit"
                 )
+        drift = self.results.get("totals_drift")
+        if drift:
+            lines.append(
+                f"stored wallet totals vs posted journal items: {drift['totals']} "
+                f"totals, {drift['drifted']} drifted (checked in "
+                f"{drift['seconds']:.2f} s)"
+            )
         lines.append(
             f"peak memory of the bench process: {self.results['peak_rss_mb']} MB"
         )
@@ -924,6 +951,8 @@ def main():
         bench.results.setdefault("peak_rss_mb_after", {})[phase.__name__] = round(
             peak_rss_mb(), 1
         )
+    # after whatever ran: the totals the balances read must match the ledger
+    bench.check_totals()
     bench.report()
     output = Path(
         args.output
@@ -944,6 +973,8 @@ def main():
             or entry["successes"] != entry["expected_successes"]
         )
     ]
+    if bench.results["totals_drift"]["drifted"]:
+        unsafe.append("totals_drift")
     if unsafe:
         print(f"UNSAFE: {', '.join(unsafe)}")
     return 1 if unsafe else 0

@@ -7,6 +7,7 @@ from . import (
     account_payment_method_line,
     customer_wallet,
     customer_wallet_lock,
+    customer_wallet_total,
     product_template,
     res_config_settings,
     res_partner,

@@ -42,3 +42,22 @@ class ResCompany(models.Model):
                         account=account.display_name,
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        if any(vals.get("customer_wallet_account_id") for vals in vals_list):
+            self.env["customer.wallet.total"].sudo()._customer_wallet_rebuild()
+        return companies
+
+    def write(self, vals):
+        changed = "customer_wallet_account_id" in vals and any(
+            company.customer_wallet_account_id.id != vals["customer_wallet_account_id"]
+            for company in self
+        )
+        res = super().write(vals)
+        if changed:
+            # the triggers keep the totals of the wallet accounts only: the
+            # items of a new wallet account were never added up
+            self.env["customer.wallet.total"].sudo()._customer_wallet_rebuild()
+        return res

@@ -77,28 +77,36 @@ class ResPartner(models.Model):
         return {pid: cid or pid for pid, cid in self.env.cr.fetchall()}
 
     def _customer_wallet_posted_balances(self, commercial_ids, company):
-        """{commercial partner id: posted balance}, one grouped query."""
+        """{commercial partner id: posted balance}, one grouped query.
+
+        The posted items are read from their totals per partner, which the
+        database keeps (see ``customer.wallet.total``): a wallet costs the rows
+        of its family, not its whole history.
+        """
         account = company.customer_wallet_account_id
         if not commercial_ids or not account:
             return {}
-        self.env["account.move.line"].flush_model(
-            ["account_id", "partner_id", "balance", "parent_state"]
-        )
-        # An account belongs to one company, and so do the journal items on
-        # it: the account alone selects the company's wallet items.
+        self._customer_wallet_flush_totals()
         self.env.cr.execute(
             """
-            SELECT partner.commercial_partner_id, -SUM(line.balance)
-              FROM account_move_line line
-              JOIN res_partner partner ON partner.id = line.partner_id
-             WHERE line.account_id = %(account)s
-               AND line.parent_state = 'posted'
+            SELECT partner.commercial_partner_id, -SUM(total.balance)
+              FROM customer_wallet_total total
+              JOIN res_partner partner ON partner.id = total.partner_id
+             WHERE total.account_id = %(account)s
                AND partner.commercial_partner_id = ANY(%(partners)s::integer[])
           GROUP BY partner.commercial_partner_id
             """,
             {"account": account.id, "partners": sql_id_array(commercial_ids)},
         )
         return dict(self.env.cr.fetchall())
+
+    @api.model
+    def _customer_wallet_flush_totals(self):
+        # the triggers add the journal items up as they reach the database
+        self.env["account.move.line"].flush_model(
+            ["account_id", "partner_id", "balance", "parent_state"]
+        )
+        self.flush_model(["commercial_partner_id"])
 
     def _customer_wallet_balances(self, company=None):
         """Wallet balances of the commercial partners of self.
@@ -212,30 +220,24 @@ class ResPartner(models.Model):
         account = company.customer_wallet_account_id
         sql_ids = set()
         if account:
-            self.env["account.move.line"].flush_model(
-                ["account_id", "partner_id", "balance", "parent_state", "company_id"]
-            )
-            self.flush_model(["commercial_partner_id"])
+            self._customer_wallet_flush_totals()
             # With zero matching, keep every partner except the wallets that do
             # not match (partners without any movement have a zero balance).
-            having = "ROUND(-SUM(line.balance), %(digits)s) {op} %(value)s::numeric"
+            having = "ROUND(-SUM(total.balance), %(digits)s) {op} %(value)s::numeric"
             having = having.format(op=sql_op)
             if zero_matches:
                 having = "NOT (%s)" % having
             self.env.cr.execute(
                 """
                 SELECT partner.commercial_partner_id
-                  FROM account_move_line line
-                  JOIN res_partner partner ON partner.id = line.partner_id
-                 WHERE line.account_id = %(account)s
-                   AND line.company_id = %(company)s
-                   AND line.parent_state = 'posted'
+                  FROM customer_wallet_total total
+                  JOIN res_partner partner ON partner.id = total.partner_id
+                 WHERE total.account_id = %(account)s
               GROUP BY partner.commercial_partner_id
                 HAVING """
                 + having,
                 {
                     "account": account.id,
-                    "company": company.id,
                     "digits": currency.decimal_places,
                     "value": float_repr(value, currency.decimal_places),
                 },

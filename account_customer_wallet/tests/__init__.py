@@ -7,5 +7,6 @@ from . import (
     test_portal,
     test_search,
     test_statement,
+    test_total,
     test_wizards,
 )
