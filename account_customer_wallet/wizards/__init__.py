@@ -1,3 +1,5 @@
+# the wizard mixin first: the others inherit it
+from . import customer_wallet_wizard  # isort:skip
 from . import (
     customer_wallet_statement,
     customer_wallet_top_up,

@@ -10,22 +10,9 @@ from odoo.tools.misc import format_amount
 
 class CustomerWalletStatement(models.TransientModel):
     _name = "customer.wallet.statement"
+    _inherit = "customer.wallet.wizard"
     _description = "Customer wallet statement"
-    _check_company_auto = True
 
-    company_id = fields.Many2one(
-        comodel_name="res.company",
-        required=True,
-        default=lambda self: self.env.company,
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id")
-    partner_id = fields.Many2one(
-        comodel_name="res.partner",
-        string="Customer",
-        required=True,
-        check_company=True,
-        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
-    )
     date_from = fields.Date(string="From")
     date_to = fields.Date(string="To")
     opening_balance = fields.Monetary(readonly=True)

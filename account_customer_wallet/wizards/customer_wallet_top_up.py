@@ -7,22 +7,9 @@ from odoo.exceptions import AccessError, UserError
 
 class CustomerWalletTopUp(models.TransientModel):
     _name = "customer.wallet.top.up"
+    _inherit = "customer.wallet.wizard"
     _description = "Top up a customer wallet"
-    _check_company_auto = True
 
-    company_id = fields.Many2one(
-        comodel_name="res.company",
-        required=True,
-        default=lambda self: self.env.company,
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id")
-    partner_id = fields.Many2one(
-        comodel_name="res.partner",
-        string="Customer",
-        required=True,
-        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
-        check_company=True,
-    )
     amount = fields.Monetary(required=True)
     journal_id = fields.Many2one(
         comodel_name="account.journal",

@@ -4,6 +4,8 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
+from .customer_wallet_wizard import PARTNER_DOMAIN
+
 
 class CustomerWalletTransfer(models.TransientModel):
     _name = "customer.wallet.transfer"
@@ -15,7 +17,7 @@ class CustomerWalletTransfer(models.TransientModel):
         comodel_name="res.partner",
         string="To Wallet",
         required=True,
-        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
+        domain=PARTNER_DOMAIN,
         check_company=True,
     )
     journal_id = fields.Many2one(
