@@ -1,1 +1,4 @@
-from . import komunigi_animation_report, komunigi_fee_report
+# the fee report first: the animation report's view reads (and is dropped
+# with) the fee report's view
+from . import komunigi_fee_report  # isort:skip
+from . import komunigi_animation_report  # isort:skip

@@ -29,26 +29,15 @@ class KomunigiAnimationReport(models.Model):
     )
 
     def init(self):
+        # The fees are those of the fee report, added up per month: its view
+        # is created first (see report/__init__.py).
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             f"""
             CREATE OR REPLACE VIEW {self._table} AS (
                 WITH fees AS (
-                    SELECT move.company_id,
-                        date_trunc('month', COALESCE(membership.date_from,
-                            move.invoice_date))::date AS month,
-                        SUM(-line.balance) AS amount
-                    FROM membership_membership_line membership
-                    JOIN account_move_line line
-                        ON line.id = membership.account_invoice_line
-                    JOIN account_move move ON move.id = line.move_id
-                    JOIN product_product product ON product.id = line.product_id
-                    JOIN product_template template
-                        ON template.id = product.product_tmpl_id
-                    WHERE template.komunigi_contribution_type = 'fee'
-                        AND move.state = 'posted'
-                        AND move.move_type = 'out_invoice'
-                        AND move.payment_state != 'reversed'
+                    SELECT company_id, month, SUM(amount_invoiced) AS amount
+                    FROM komunigi_fee_report
                     GROUP BY 1, 2
                 ), spent AS (
                     SELECT timesheet.company_id,
