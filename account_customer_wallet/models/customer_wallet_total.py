@@ -3,8 +3,15 @@
 
 from odoo import api, fields, models
 
-# The wallet items of the changed journal items, as (partner, account, balance)
-# rows: new rows count as they are, old rows count negated.
+# The wallet accounts of the companies.
+_WALLET_ACCOUNTS = """
+    SELECT customer_wallet_account_id
+      FROM res_company
+     WHERE customer_wallet_account_id IS NOT NULL
+"""
+
+# The posted wallet items among the changed journal items, as (partner,
+# account, balance) rows: new rows count as they are, old rows negated.
 _CHANGES = {
     "new": "SELECT partner_id, account_id, balance FROM new_rows "
     "WHERE parent_state = 'posted' AND partner_id IS NOT NULL",
@@ -13,27 +20,25 @@ _CHANGES = {
 }
 
 # Adds the changes of one statement on account_move_line to the totals of the
-# wallet accounts, in partner order (two statements taking the same rows
-# cannot deadlock). Changes that cancel out (an update of other columns of a
-# posted wallet item) touch no total.
-_APPLY = """
+# wallets (commercial partners) on the wallet accounts, in wallet order: two
+# statements taking the same rows cannot deadlock. Changes that cancel out (an
+# update of other columns of a posted wallet item) touch no total.
+_APPLY = f"""
         INSERT INTO customer_wallet_total (partner_id, account_id, balance)
-             SELECT partner_id, account_id, SUM(balance)
-               FROM ({changes}) AS change (partner_id, account_id, balance)
-              WHERE account_id IN (
-                        SELECT customer_wallet_account_id
-                          FROM res_company
-                         WHERE customer_wallet_account_id IS NOT NULL
-                    )
-           GROUP BY partner_id, account_id
-             HAVING SUM(balance) != 0
-           ORDER BY partner_id, account_id
+             SELECT COALESCE(partner.commercial_partner_id, partner.id),
+                    change.account_id, SUM(change.balance)
+               FROM ({{changes}}) AS change (partner_id, account_id, balance)
+               JOIN res_partner partner ON partner.id = change.partner_id
+              WHERE change.account_id IN ({_WALLET_ACCOUNTS})
+           GROUP BY 1, 2
+             HAVING SUM(change.balance) != 0
+           ORDER BY 1, 2
         ON CONFLICT (partner_id, account_id)
           DO UPDATE SET balance = customer_wallet_total.balance + EXCLUDED.balance;
 """
 
-TRIGGER_FUNCTION = """
-CREATE OR REPLACE FUNCTION customer_wallet_total_apply() RETURNS trigger
+ITEMS_FUNCTION = """
+CREATE OR REPLACE FUNCTION customer_wallet_total_items() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
@@ -52,42 +57,87 @@ $$;
     delete=_APPLY.format(changes=_CHANGES["old"]),
 )
 
-# (trigger, event, transition tables)
-_TRIGGERS = (
-    ("customer_wallet_total_insert", "INSERT", "NEW TABLE AS new_rows"),
-    (
-        "customer_wallet_total_update",
-        "UPDATE",
-        "OLD TABLE AS old_rows NEW TABLE AS new_rows",
-    ),
-    ("customer_wallet_total_delete", "DELETE", "OLD TABLE AS old_rows"),
-)
-CREATE_TRIGGERS = tuple(
-    f"""
-    CREATE TRIGGER {name} AFTER {event} ON account_move_line
-    REFERENCING {tables} FOR EACH STATEMENT
-    EXECUTE FUNCTION customer_wallet_total_apply()
-    """
-    for name, event, tables in _TRIGGERS
-)
-DROP_TRIGGERS = tuple(
-    f"DROP TRIGGER IF EXISTS {name} ON account_move_line" for name, _e, _t in _TRIGGERS
-) + ("DROP FUNCTION IF EXISTS customer_wallet_total_apply()",)
-
-# The same totals, read from the journal items themselves.
-LEDGER_TOTALS = """
-    SELECT line.partner_id, line.account_id, SUM(line.balance) AS balance
-      FROM account_move_line line
-     WHERE line.parent_state = 'posted'
-       AND line.partner_id IS NOT NULL
-       AND line.account_id IN (
-               SELECT customer_wallet_account_id
-                 FROM res_company
-                WHERE customer_wallet_account_id IS NOT NULL
-           )
-  GROUP BY line.partner_id, line.account_id
+# A partner joining another wallet (a new parent, a parent that is no longer
+# a company...) takes its posted items along. Both wallets' rows are written
+# even when the partner has no items: a journal item of the partner booked
+# at the same time then conflicts with this change (and is retried) instead
+# of going to the wallet the partner is leaving. A wallet whose partner is
+# being deleted gets nothing (its total goes with it).
+PARTNER_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION customer_wallet_total_partner() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO customer_wallet_total (partner_id, account_id, balance)
+         SELECT wallet.id, account.id, wallet.sign * COALESCE((
+                    SELECT SUM(line.balance)
+                      FROM account_move_line line
+                     WHERE line.partner_id = NEW.id
+                       AND line.account_id = account.id
+                       AND line.parent_state = 'posted'
+                ), 0)
+           FROM ({_WALLET_ACCOUNTS}) AS account (id)
+     CROSS JOIN (
+                    VALUES (COALESCE(OLD.commercial_partner_id, OLD.id), -1),
+                           (COALESCE(NEW.commercial_partner_id, NEW.id), 1)
+                ) AS wallet (id, sign)
+          WHERE EXISTS (SELECT 1 FROM res_partner WHERE id = wallet.id)
+       ORDER BY 1, 2
+    ON CONFLICT (partner_id, account_id)
+      DO UPDATE SET balance = customer_wallet_total.balance + EXCLUDED.balance;
+    RETURN NULL;
+END;
+$$;
 """
 
+CREATE_TRIGGERS = (
+    ITEMS_FUNCTION,
+    PARTNER_FUNCTION,
+    """
+    CREATE TRIGGER customer_wallet_total_insert AFTER INSERT ON account_move_line
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+    EXECUTE FUNCTION customer_wallet_total_items()
+    """,
+    """
+    CREATE TRIGGER customer_wallet_total_update AFTER UPDATE ON account_move_line
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+    EXECUTE FUNCTION customer_wallet_total_items()
+    """,
+    """
+    CREATE TRIGGER customer_wallet_total_delete AFTER DELETE ON account_move_line
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
+    EXECUTE FUNCTION customer_wallet_total_items()
+    """,
+    """
+    CREATE TRIGGER customer_wallet_total_partner
+    AFTER UPDATE OF commercial_partner_id ON res_partner FOR EACH ROW
+    WHEN (
+        COALESCE(OLD.commercial_partner_id, OLD.id)
+        IS DISTINCT FROM COALESCE(NEW.commercial_partner_id, NEW.id)
+    )
+    EXECUTE FUNCTION customer_wallet_total_partner()
+    """,
+)
+DROP_TRIGGERS = (
+    "DROP TRIGGER IF EXISTS customer_wallet_total_insert ON account_move_line",
+    "DROP TRIGGER IF EXISTS customer_wallet_total_update ON account_move_line",
+    "DROP TRIGGER IF EXISTS customer_wallet_total_delete ON account_move_line",
+    "DROP TRIGGER IF EXISTS customer_wallet_total_partner ON res_partner",
+    "DROP FUNCTION IF EXISTS customer_wallet_total_items()",
+    "DROP FUNCTION IF EXISTS customer_wallet_total_partner()",
+    # the function of 16.0.1.2.0's first draft
+    "DROP FUNCTION IF EXISTS customer_wallet_total_apply()",
+)
+
+# The same totals, read from the journal items themselves.
+LEDGER_TOTALS = f"""
+    SELECT COALESCE(partner.commercial_partner_id, partner.id) AS partner_id,
+           line.account_id, SUM(line.balance) AS balance
+      FROM account_move_line line
+      JOIN res_partner partner ON partner.id = line.partner_id
+     WHERE line.parent_state = 'posted'
+       AND line.account_id IN ({_WALLET_ACCOUNTS})
+  GROUP BY 1, 2
+"""
 
 REBUILD = (
     "INSERT INTO customer_wallet_total (partner_id, account_id, balance) "
@@ -101,9 +151,7 @@ DRIFT = f"""
       FROM (
                SELECT *
                  FROM customer_wallet_total
-                WHERE account_id IN (
-                          SELECT customer_wallet_account_id FROM res_company
-                      )
+                WHERE account_id IN ({_WALLET_ACCOUNTS})
            ) total
  FULL JOIN ({LEDGER_TOTALS}) ledger
         ON ledger.partner_id = total.partner_id
@@ -118,15 +166,19 @@ def drop_triggers(cr):
 
 
 class CustomerWalletTotal(models.Model):
-    """The sum of the posted journal items of a partner on a wallet account.
+    """The sum of the posted journal items of a wallet on a wallet account.
 
-    Kept by the database itself: triggers on ``account_move_line`` add every
-    change of a posted wallet item (posting, reset to draft, cancel, a new
-    partner or amount, deletion, whatever writes it) to the total of its
-    partner in the same transaction, under the lock of the total's row. The
-    balance of ten thousand wallets then reads one row per partner instead of
-    adding up their whole history. ``_customer_wallet_drift`` compares the
-    totals with the journal items.
+    A wallet is a commercial partner: its items are those of the partner and
+    of its contacts. The totals are kept by the database itself: triggers add
+    every change of a posted wallet item (posting, reset to draft,
+    cancellation, a new partner or amount, a deletion, whatever writes it) to
+    the total of its wallet in the same transaction, and move the items of a
+    partner that joins another wallet. A change waits for the lock of the
+    total's row, so two changes of one wallet are serialised, and under
+    REPEATABLE READ the second one fails and is retried. Reading ten thousand
+    balances then reads ten thousand rows instead of the whole history of the
+    wallets. ``_customer_wallet_drift`` compares the totals with the journal
+    items.
     """
 
     _name = "customer.wallet.total"
@@ -136,12 +188,12 @@ class CustomerWalletTotal(models.Model):
 
     partner_id = fields.Many2one(
         comodel_name="res.partner",
-        string="Partner",
+        string="Wallet",
         required=True,
         readonly=True,
         ondelete="cascade",
-        help="Partner of the journal items (a contact has a total of its own; the "
-        "wallet of the commercial partner adds them up).",
+        help="Commercial partner whose wallet holds the journal items of the "
+        "partner and of its contacts.",
     )
     account_id = fields.Many2one(
         comodel_name="account.account",
@@ -155,14 +207,14 @@ class CustomerWalletTotal(models.Model):
         # numeric, as the journal items' balance: exact sums, no rounding
         digits=0,
         help="Sum of the balances (debit minus credit) of the posted journal items "
-        "of the partner on the account.",
+        "of the wallet on the account.",
     )
 
     _sql_constraints = [
         (
             "partner_account_unique",
             "unique(partner_id, account_id)",
-            "A partner has a single total per wallet account.",
+            "A wallet has a single total per wallet account.",
         ),
     ]
 
@@ -170,7 +222,6 @@ class CustomerWalletTotal(models.Model):
         # On install and on each update: (re)create the triggers, then
         # recompute the totals from the journal items.
         drop_triggers(self.env.cr)
-        self.env.cr.execute(TRIGGER_FUNCTION)
         for query in CREATE_TRIGGERS:
             self.env.cr.execute(query)
         self._customer_wallet_rebuild()
@@ -183,6 +234,7 @@ class CustomerWalletTotal(models.Model):
         triggers keep the totals of the current wallet accounts.
         """
         self.env["account.move.line"].flush_model()
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
         self.env["res.company"].flush_model(["customer_wallet_account_id"])
         self.env.cr.execute("DELETE FROM customer_wallet_total")
         self.env.cr.execute(REBUILD)
@@ -195,6 +247,7 @@ class CustomerWalletTotal(models.Model):
         :return: list of (partner id, account id, total, sum of the journal items)
         """
         self.env["account.move.line"].flush_model()
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
         self.flush_model()
         self.env.cr.execute(DRIFT)
         return self.env.cr.fetchall()

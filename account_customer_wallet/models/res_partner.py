@@ -77,11 +77,13 @@ class ResPartner(models.Model):
         return {pid: cid or pid for pid, cid in self.env.cr.fetchall()}
 
     def _customer_wallet_posted_balances(self, commercial_ids, company):
-        """{commercial partner id: posted balance}, one grouped query.
+        """{commercial partner id: posted balance}, one query.
 
-        The posted items are read from their totals per partner, which the
-        database keeps (see ``customer.wallet.total``): a wallet costs the rows
-        of its family, not its whole history.
+        The posted items are read from the totals per wallet that the database
+        keeps (see ``customer.wallet.total``): one row per wallet, whatever
+        the length of its history. A partner that left a wallet keeps a row at
+        zero: only the totals that are not zero are read, so that only the
+        partners holding a wallet's items come back.
         """
         account = company.customer_wallet_account_id
         if not commercial_ids or not account:
@@ -89,12 +91,11 @@ class ResPartner(models.Model):
         self._customer_wallet_flush_totals()
         self.env.cr.execute(
             """
-            SELECT partner.commercial_partner_id, -SUM(total.balance)
-              FROM customer_wallet_total total
-              JOIN res_partner partner ON partner.id = total.partner_id
-             WHERE total.account_id = %(account)s
-               AND partner.commercial_partner_id = ANY(%(partners)s::integer[])
-          GROUP BY partner.commercial_partner_id
+            SELECT partner_id, -balance
+              FROM customer_wallet_total
+             WHERE account_id = %(account)s
+               AND partner_id = ANY(%(partners)s::integer[])
+               AND balance != 0
             """,
             {"account": account.id, "partners": sql_id_array(commercial_ids)},
         )
@@ -223,19 +224,17 @@ class ResPartner(models.Model):
             self._customer_wallet_flush_totals()
             # With zero matching, keep every partner except the wallets that do
             # not match (partners without any movement have a zero balance).
-            having = "ROUND(-SUM(total.balance), %(digits)s) {op} %(value)s::numeric"
-            having = having.format(op=sql_op)
+            condition = "ROUND(-balance, %(digits)s) {op} %(value)s::numeric"
+            condition = condition.format(op=sql_op)
             if zero_matches:
-                having = "NOT (%s)" % having
+                condition = "NOT (%s)" % condition
             self.env.cr.execute(
                 """
-                SELECT partner.commercial_partner_id
-                  FROM customer_wallet_total total
-                  JOIN res_partner partner ON partner.id = total.partner_id
-                 WHERE total.account_id = %(account)s
-              GROUP BY partner.commercial_partner_id
-                HAVING """
-                + having,
+                SELECT partner_id
+                  FROM customer_wallet_total
+                 WHERE account_id = %(account)s
+                   AND """
+                + condition,
                 {
                     "account": account.id,
                     "digits": currency.decimal_places,

@@ -35,7 +35,7 @@ class TestCustomerWalletTotal(CustomerWalletCommon):
         # a contact's items count for the wallet of her household
         self._wallet_entry(self.claire, 15.0)
         self.assertEqual(
-            self._totals(), {"Alice Martin": -40.0, "Claire Dupont": -15.0}
+            self._totals(), {"Alice Martin": -40.0, "Dupont household": -15.0}
         )
         invoice = self._invoice(self.alice, 12.5)
         payment = self._register_payment(invoice)
@@ -56,6 +56,36 @@ class TestCustomerWalletTotal(CustomerWalletCommon):
         # the balance of a family adds up the totals of its members
         self.assertAmount(self._balance(self.household), 15.0)
         self.assertAmount(self._balance(self.claire), 15.0)
+
+    def test_a_partner_takes_its_items_to_its_new_wallet(self):
+        self._top_up(self.bob, 12.0)
+        self._wallet_entry(self.claire, 5.0)
+        self.assertEqual(
+            self._totals(), {"Bob Peeters": -12.0, "Dupont household": -5.0}
+        )
+        self.bob.parent_id = self.household
+        self.assertEqual(self._totals(), {"Dupont household": -17.0})
+        self.assertAmount(self._balance(self.bob), 17.0)
+        self.assertNoDrift()
+        # the household is no longer a company: each contact has its own wallet
+        self.household.is_company = False
+        self.bob.parent_id = False
+        self.claire.parent_id = False
+        self.assertEqual(self._totals(), {"Bob Peeters": -12.0, "Claire Dupont": -5.0})
+        self.assertNoDrift()
+
+    def test_a_new_contact_with_items_and_a_deleted_wallet(self):
+        household = self.Partner.create({"name": "Janssens", "is_company": True})
+        # created with its first item in the same transaction
+        dirk = self.Partner.create({"name": "Dirk Janssens", "parent_id": household.id})
+        self._wallet_entry(dirk, 9.0)
+        self.assertEqual(self._totals().get("Janssens"), -9.0)
+        self.assertNoDrift()
+        # the wallet's partner goes: its contact keeps his items
+        household.unlink()
+        self.assertEqual(self._totals().get("Dirk Janssens"), -9.0)
+        self.assertNotIn("Janssens", self._totals())
+        self.assertNoDrift()
 
     def test_totals_follow_changes_made_in_sql(self):
         move = self._top_up(self.alice, 30.0)
@@ -157,6 +187,7 @@ class TestCustomerWalletTotal(CustomerWalletCommon):
         names = [
             "customer_wallet_total_delete",
             "customer_wallet_total_insert",
+            "customer_wallet_total_partner",
             "customer_wallet_total_update",
         ]
         self.assertEqual(triggers(), names)
