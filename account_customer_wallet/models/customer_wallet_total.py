@@ -124,8 +124,6 @@ DROP_TRIGGERS = (
     "DROP TRIGGER IF EXISTS customer_wallet_total_partner ON res_partner",
     "DROP FUNCTION IF EXISTS customer_wallet_total_items()",
     "DROP FUNCTION IF EXISTS customer_wallet_total_partner()",
-    # the function of 16.0.1.2.0's first draft
-    "DROP FUNCTION IF EXISTS customer_wallet_total_apply()",
 )
 
 # The same totals, read from the journal items themselves.
