@@ -4,6 +4,20 @@
 from odoo.tests.common import TransactionCase, new_test_user
 
 
+def new_portal_user(env, login, name, organisation, **kwargs):
+    """A portal user (password = login) delegated by ``organisation``."""
+    user = new_test_user(
+        env,
+        login=login,
+        password=login,
+        name=name,
+        groups="base.group_portal",
+        **kwargs,
+    )
+    user.partner_id.parent_id = organisation
+    return user
+
+
 class KomunigiCase(TransactionCase):
     """Organisations, join conditions, core team rules and users of each
     komunigi group, built without demo data."""
@@ -146,5 +160,5 @@ class KomunigiCase(TransactionCase):
                 "date_start": start,
                 "date_end": end,
             },
-            **values
+            **values,
         )

@@ -58,15 +58,15 @@ class TestBooklet(KomunigiCase):
         self.assertEqual(str(self.shop_a.komunigi_booklet_sent_date), "2026-05-12")
         self.assertEqual(len(self._booklet_messages(self.shop_a)), 1)
 
+    def _render_booklet(self, partners):
+        """The booklet of ``partners`` as a komunigi user prints it (HTML)."""
+        report = self.env["ir.actions.report"].with_user(self.komunigi_user)
+        return report._render_qweb_html(
+            "komunigi_membership.action_report_komunigi_booklet", partners.ids
+        )[0].decode()
+
     def test_booklet_prints_the_sections_the_conditions_and_the_members(self):
-        html = (
-            self.env["ir.actions.report"]
-            .with_user(self.komunigi_user)
-            ._render_qweb_html(
-                "komunigi_membership.action_report_komunigi_booklet", self.candidate.ids
-            )[0]
-            .decode()
-        )
+        html = self._render_booklet(self.candidate)
         self.assertIn("What are the test conditions?", html)
         self.assertIn("Sign the test charter.", html)
         self.assertIn("Signs the intercooperation charter", html)
@@ -75,14 +75,7 @@ class TestBooklet(KomunigiCase):
 
     def test_members_section_lists_the_member_organisations(self):
         self.section.automatic_content = "members"
-        html = (
-            self.env["ir.actions.report"]
-            .with_user(self.komunigi_user)
-            ._render_qweb_html(
-                "komunigi_membership.action_report_komunigi_booklet", self.candidate.ids
-            )[0]
-            .decode()
-        )
+        html = self._render_booklet(self.candidate)
         self.assertIn("Test Supermarket B", html)
         self.assertIn("Test Developers Coop", html)
         self.assertNotIn("Test Outsider", html)

@@ -1,9 +1,9 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from .common import KomunigiCase
+from .common import KomunigiCase, new_portal_user
 
 
 @tagged("post_install", "-at_install")
@@ -11,40 +11,22 @@ class TestPortal(KomunigiCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.portal_a = new_test_user(
-            cls.env,
-            login="shop_a_portal",
-            password="shop_a_portal",
-            name="Anna of Shop A",
-            groups="base.group_portal",
+        cls.portal_a = new_portal_user(
+            cls.env, "shop_a_portal", "Anna of Shop A", cls.shop_a
         )
-        cls.portal_a.partner_id.parent_id = cls.shop_a
-        cls.portal_outsider = new_test_user(
-            cls.env,
-            login="outsider_portal",
-            password="outsider_portal",
-            name="Oscar Outsider",
-            groups="base.group_portal",
+        cls.portal_outsider = new_portal_user(
+            cls.env, "outsider_portal", "Oscar Outsider", cls.outsider
         )
-        cls.portal_outsider.partner_id.parent_id = cls.outsider
-        cls.env["komunigi.mandate"].create(
-            {
-                "organisation_id": cls.shop_a.id,
-                "partner_id": cls._delegate(cls.shop_a).id,
-                "date_start": "2026-01-01",
-                "date_end": "2027-12-31",
-                "state": "active",
-            }
-        )
-        cls.env["komunigi.mandate"].create(
-            {
-                "organisation_id": cls.shop_b.id,
-                "partner_id": cls._delegate(cls.shop_b).id,
-                "date_start": "2026-01-01",
-                "date_end": "2027-12-31",
-                "state": "active",
-            }
-        )
+        for shop in cls.shop_a | cls.shop_b:
+            cls.env["komunigi.mandate"].create(
+                {
+                    "organisation_id": shop.id,
+                    "partner_id": cls._delegate(shop).id,
+                    "date_start": "2026-01-01",
+                    "date_end": "2027-12-31",
+                    "state": "active",
+                }
+            )
         cls.assembly = cls.env["calendar.event"].create(
             {
                 "name": "Test assembly of June",
