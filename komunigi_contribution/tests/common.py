@@ -5,6 +5,7 @@ from odoo import Command
 from odoo.tests.common import new_test_user
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.komunigi_membership.tests.common import new_portal_user
 
 
 class KomunigiContributionCase(AccountTestInvoicingCommon):
@@ -104,6 +105,17 @@ class KomunigiContributionCase(AccountTestInvoicingCommon):
             login=login,
             name=login.replace("_", " ").title(),
             groups=groups,
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+
+    @classmethod
+    def _create_portal_user(cls, login, name, organisation):
+        return new_portal_user(
+            cls.env,
+            login,
+            name,
+            organisation,
             company_id=cls.company.id,
             company_ids=[Command.set(cls.company.ids)],
         )

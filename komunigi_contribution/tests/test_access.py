@@ -4,7 +4,6 @@
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
-from odoo.tests.common import new_test_user
 from odoo.tools.safe_eval import safe_eval
 
 from .common import KomunigiContributionCase
@@ -15,15 +14,9 @@ class TestAccess(KomunigiContributionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.portal_user = new_test_user(
-            cls.env,
-            login="contrib_portal",
-            name="Delegate of Shop A",
-            groups="base.group_portal",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
+        cls.portal_user = cls._create_portal_user(
+            "contrib_portal", "Delegate of Shop A", cls.shop_a
         )
-        cls.portal_user.partner_id.parent_id = cls.shop_a
 
     def setUp(self):
         super().setUp()

@@ -5,7 +5,8 @@ import re
 
 from odoo import Command
 from odoo.tests import HttpCase, tagged
-from odoo.tests.common import new_test_user
+
+from odoo.addons.komunigi_membership.tests.common import new_portal_user
 
 
 @tagged("post_install", "-at_install")
@@ -50,14 +51,9 @@ class TestPortal(HttpCase):
                 "komunigi_requester_id": cls.other_shop.id,
             }
         )
-        cls.portal_user = new_test_user(
-            cls.env,
-            login="contrib_portal_http",
-            password="contrib_portal_http",
-            name="Delegate of the Portal Shop",
-            groups="base.group_portal",
+        cls.portal_user = new_portal_user(
+            cls.env, "contrib_portal_http", "Delegate of the Portal Shop", cls.shop
         )
-        cls.portal_user.partner_id.parent_id = cls.shop
 
     def test_member_follows_and_submits_requests(self):
         self.authenticate("contrib_portal_http", "contrib_portal_http")
