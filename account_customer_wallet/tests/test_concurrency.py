@@ -58,7 +58,7 @@ class TestCustomerWalletConcurrency(TransactionCase):
             )
             partner = env["res.partner"].create({"name": "Concurrent member"})
 
-            def entry(amount):
+            def entry(amount, member=partner):
                 return env["account.move"].create(
                     {
                         "journal_id": journal.id,
@@ -66,7 +66,7 @@ class TestCustomerWalletConcurrency(TransactionCase):
                             Command.create(
                                 {
                                     "account_id": wallet.id,
-                                    "partner_id": partner.id,
+                                    "partner_id": member.id,
                                     "debit": max(-amount, 0.0),
                                     "credit": max(amount, 0.0),
                                 }
@@ -85,13 +85,22 @@ class TestCustomerWalletConcurrency(TransactionCase):
             top_up = entry(100.0)
             top_up.action_post()
             debits = entry(-60.0) | entry(-60.0)
+            # a partner without any item yet, about to join a household
+            household = env["res.partner"].create(
+                {"name": "Concurrent household", "is_company": True}
+            )
+            newcomer = env["res.partner"].create({"name": "Concurrent newcomer"})
+            first_item = entry(25.0, newcomer)
             self.data = {
                 "company_id": company.id,
                 "top_up_id": top_up.id,
                 "debit_ids": debits.ids,
+                "first_item_id": first_item.id,
                 "journal_id": journal.id,
                 "account_ids": (wallet | other).ids,
                 "partner_id": partner.id,
+                "household_id": household.id,
+                "newcomer_id": newcomer.id,
             }
         self.addCleanup(self._clean_up)
 
@@ -100,13 +109,20 @@ class TestCustomerWalletConcurrency(TransactionCase):
             env = api.Environment(cr, SUPERUSER_ID, {})
             debits = env["account.move"].browse(self.data["debit_ids"])
             top_up = env["account.move"].browse(self.data["top_up_id"])
-            for moves in (debits, top_up):
+            first_item = env["account.move"].browse(self.data["first_item_id"])
+            for moves in (debits, top_up, first_item):
                 moves.filtered(lambda m: m.state == "posted").button_draft()
                 moves.with_context(force_delete=True).unlink()
             env["account.journal"].browse(self.data["journal_id"]).unlink()
             env.company.write(self.saved_config)
             env["account.account"].browse(self.data["account_ids"]).unlink()
-            env["res.partner"].browse(self.data["partner_id"]).unlink()
+            env["res.partner"].browse(
+                [
+                    self.data["partner_id"],
+                    self.data["newcomer_id"],
+                    self.data["household_id"],
+                ]
+            ).unlink()
 
     def _debit_in_thread(self, move_id, barrier, results):
         try:
@@ -157,3 +173,37 @@ class TestCustomerWalletConcurrency(TransactionCase):
             self.assertEqual(
                 sorted(moves.mapped("state")), ["draft", "posted"], results
             )
+
+    @mute_logger("odoo.sql_db")
+    def test_a_partner_joins_a_wallet_while_its_first_item_is_posted(self):
+        """The item cannot stay in the wallet that the partner left."""
+        newcomer_id = self.data["newcomer_id"]
+        with self.registry.cursor() as cr_post, self.registry.cursor() as cr_join:
+            env_post = api.Environment(cr_post, SUPERUSER_ID, {})
+            env_join = api.Environment(cr_join, SUPERUSER_ID, {})
+            # the posting transaction sees the newcomer on its own...
+            newcomer = env_post["res.partner"].browse(newcomer_id)
+            self.assertEqual(newcomer.commercial_partner_id, newcomer)
+            # ... when the other one makes it join the household
+            env_join["res.partner"].browse(newcomer_id).parent_id = self.data[
+                "household_id"
+            ]
+            env_join.flush_all()
+            cr_join.commit()
+            first_item = env_post["account.move"].browse(self.data["first_item_id"])
+
+            def post():
+                first_item.action_post()
+                env_post.flush_all()
+
+            self.assertRaises(SerializationFailure, post)
+            cr_post.rollback()
+        # Odoo retries the request: the item goes to the household's wallet
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["account.move"].browse(self.data["first_item_id"]).action_post()
+            household = env["res.partner"].browse(self.data["household_id"])
+            self.assertEqual(
+                household._customer_wallet_balances(env.company), {household.id: 25.0}
+            )
+            self.assertEqual(env["customer.wallet.total"]._customer_wallet_drift(), [])
