@@ -68,7 +68,10 @@ class AccountMove(models.Model):
         for company, _journal, partner in debits:
             partners_by_company[company] |= partner
         for company, partners in partners_by_company.items():
-            balances = partners._customer_wallet_balances(company)
+            # the debited partners are the wallets (commercial partners)
+            balances = partners._customer_wallet_commercial_balances(
+                set(partners.ids), company
+            )
             for (debit_company, journal, partner), amount in debits.items():
                 if debit_company != company:
                     continue

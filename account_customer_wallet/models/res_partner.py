@@ -216,7 +216,7 @@ class ResPartner(models.Model):
         pending_ids = set(pending)
         decided = set()
         if pending_ids:
-            balances = self.browse(list(pending_ids))._customer_wallet_balances(company)
+            balances = self._customer_wallet_commercial_balances(pending_ids, company)
             decided = {cid for cid, amount in balances.items() if matches(amount)}
         account = company.customer_wallet_account_id
         sql_ids = set()
@@ -319,18 +319,17 @@ class ResPartner(models.Model):
         """
         self.ensure_one()
         company = journal.company_id or self.env.company
-        self._customer_wallet_lock()
-        commercial = self.commercial_partner_id
-        balance = commercial._customer_wallet_balances(company)[commercial.id]
+        wallet = self.browse(self._customer_wallet_lock()[self.id])
+        balance = self._customer_wallet_commercial_balances(wallet.ids, company)[
+            wallet.id
+        ]
         after = self._customer_wallet_round(balance - amount, company.currency_id)
         minimum = journal._customer_wallet_minimum()
         if (
             company.currency_id.compare_amounts(amount, 0.0) > 0
             and company.currency_id.compare_amounts(after, minimum) < 0
         ):
-            raise commercial._customer_wallet_limit_error(
-                company, balance, amount, minimum
-            )
+            raise wallet._customer_wallet_limit_error(company, balance, amount, minimum)
         return after
 
     # ------------------------------------------------------------------
