@@ -9,9 +9,10 @@ class AccountMoveLine(models.Model):
 
     def init(self):
         res = super().init()
-        # The wallet balances sum the posted items of a few thousand partners
-        # at a time (the point of sale loads them all): an index-only scan of
-        # this index reads each partner's items without visiting the table.
+        # The posted wallet items of one partner: what a partner joining
+        # another wallet takes along (see customer.wallet.total), and the
+        # statement's movements; an index-only scan reads them without
+        # visiting the table.
         self.env.cr.execute(
             """
             CREATE INDEX IF NOT EXISTS account_move_line_customer_wallet_idx
