@@ -120,12 +120,13 @@ class PosSession(models.Model):
     # Session closing
     # ------------------------------------------------------------------
 
+    def _customer_wallet_method_ids(self):
+        return set(self.payment_method_ids.filtered("is_customer_wallet_method").ids)
+
     def get_closing_control_data(self):
         # Nothing to count for a wallet: its payments are booked as recorded.
         data = super().get_closing_control_data()
-        wallet_ids = set(
-            self.payment_method_ids.filtered("is_customer_wallet_method").ids
-        )
+        wallet_ids = self._customer_wallet_method_ids()
         data["other_payment_methods"] = [
             method
             for method in data["other_payment_methods"]
@@ -134,9 +135,7 @@ class PosSession(models.Model):
         return data
 
     def close_session_from_ui(self, bank_payment_method_diff_pairs=None):
-        wallet_ids = set(
-            self.payment_method_ids.filtered("is_customer_wallet_method").ids
-        )
+        wallet_ids = self._customer_wallet_method_ids()
         pairs = [
             (method_id, diff)
             for method_id, diff in bank_payment_method_diff_pairs or []
