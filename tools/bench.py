@@ -429,8 +429,8 @@ class Bench:
                 ids = all_ids[-count:]
                 ours, balances = self.best_of(
                     env,
-                    lambda ids=ids: Partner.browse(ids)._customer_wallet_balances(
-                        company
+                    lambda ids=ids: env["customer.wallet.ledger"]._balances(
+                        Partner.browse(ids), company
                     ),
                 )
                 commercial = list(set(balances))
@@ -689,19 +689,15 @@ class Bench:
         with self.registry.cursor() as cr:
             env = self.env(cr)
             company_id = env.ref("base.main_company").id
-            before = (
-                env["res.partner"]
-                .browse(rich)
-                ._customer_wallet_balances(env["res.company"].browse(company_id))
+            before = env["customer.wallet.ledger"]._balances(
+                env["res.partner"].browse(rich), env["res.company"].browse(company_id)
             )
         results = self.pos_round(rec, rich, self.size["orders"])
         # closing moved the pending amounts into journal items: balances unchanged
         with self.registry.cursor() as cr:
             env = self.env(cr)
-            after = (
-                env["res.partner"]
-                .browse(rich)
-                ._customer_wallet_balances(env["res.company"].browse(company_id))
+            after = env["customer.wallet.ledger"]._balances(
+                env["res.partner"].browse(rich), env["res.company"].browse(company_id)
             )
         spent = {}
         for number in range(self.size["orders"]):
@@ -795,9 +791,9 @@ class Bench:
             final = self.bare_balances(cr, rec["account"], [partner_id]).get(
                 partner_id, 0.0
             )
-            stored = partner._customer_wallet_balances(env.ref("base.main_company"))[
-                partner_id
-            ]
+            stored = env["customer.wallet.ledger"]._balances(
+                partner, env.ref("base.main_company")
+            )[partner_id]
             assert not float_compare(final, stored, 2), "stored total drifted"
         seconds = outcome.pop("seconds")
         return {

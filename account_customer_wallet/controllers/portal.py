@@ -19,8 +19,9 @@ class CustomerWalletPortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         if "wallet_count" in counters:
             partner = self._customer_wallet_partner()
-            _opening, _rows, total = partner.sudo()._customer_wallet_statement_rows(
-                request.env.company, limit=1
+            ledger = request.env["customer.wallet.ledger"].sudo()
+            _opening, _rows, total = ledger._statement_rows(
+                partner, request.env.company, limit=1
             )
             values["wallet_count"] = total
         return values
@@ -36,16 +37,15 @@ class CustomerWalletPortal(CustomerPortal):
         partner = self._customer_wallet_partner()
         # The member may not read journal items: the rows are read for their
         # own wallet only.
+        ledger = request.env["customer.wallet.ledger"].sudo()
         wallet = partner.sudo()
-        balance = wallet._customer_wallet_balances(company)[partner.id]
+        balance = ledger._balances(wallet, company)[partner.id]
         step = self._wallet_items_per_page
-        _opening, rows, total = wallet._customer_wallet_statement_rows(
-            company, limit=step, offset=(page - 1) * step, newest_first=True
+        _opening, rows, total = ledger._statement_rows(
+            wallet, company, limit=step, offset=(page - 1) * step, newest_first=True
         )
         if not rows and page > 1:
-            _opening, rows, total = wallet._customer_wallet_statement_rows(
-                company, limit=1
-            )
+            _opening, rows, total = ledger._statement_rows(wallet, company, limit=1)
             rows = []
         pager = portal_pager(url="/my/wallet", total=total, page=page, step=step)
         values = self._prepare_portal_layout_values()

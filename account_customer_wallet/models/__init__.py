@@ -6,6 +6,7 @@ from . import (
     account_move_line,
     account_payment_method_line,
     customer_wallet,
+    customer_wallet_ledger,
     customer_wallet_lock,
     customer_wallet_total,
     product_template,

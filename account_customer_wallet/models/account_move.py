@@ -57,30 +57,14 @@ class AccountMove(models.Model):
         partners = self.env["res.partner"]
         for _company, _journal, partner in debits:
             partners |= partner
-        partners._customer_wallet_lock()
+        self.env["customer.wallet.ledger"]._lock(partners)
 
     def _customer_wallet_check_limits(self, debits):
         """Refuse the debits leaving a wallet below the minimum of their journal.
 
         Called once the entries are posted (or reset), with the wallets locked.
         """
-        partners_by_company = defaultdict(lambda: self.env["res.partner"])
-        for company, _journal, partner in debits:
-            partners_by_company[company] |= partner
-        for company, partners in partners_by_company.items():
-            # the debited partners are the wallets (commercial partners)
-            balances = partners._customer_wallet_commercial_balances(
-                set(partners.ids), company
-            )
-            for (debit_company, journal, partner), amount in debits.items():
-                if debit_company != company:
-                    continue
-                minimum = journal._customer_wallet_minimum()
-                balance = balances[partner.id]
-                if company.currency_id.compare_amounts(balance, minimum) < 0:
-                    raise partner._customer_wallet_limit_error(
-                        company, balance + amount, amount, minimum
-                    )
+        self.env["customer.wallet.ledger"]._check_balances(debits)
 
     def _post(self, soft=True):
         # Lock before posting, check after: the balance then includes these

@@ -3,6 +3,8 @@
 
 from odoo import fields, models, tools
 
+from .. import sql
+
 
 class CustomerWallet(models.Model):
     """One row per wallet (commercial partner and company) having movements."""
@@ -29,27 +31,7 @@ class CustomerWallet(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            """
-            CREATE OR REPLACE VIEW customer_wallet AS (
-                SELECT MIN(line.id) AS id,
-                       partner.commercial_partner_id AS partner_id,
-                       line.company_id AS company_id,
-                       company.currency_id AS currency_id,
-                       -SUM(line.balance) AS balance,
-                       MAX(line.date) AS last_move_date,
-                       COUNT(line.id) AS move_line_count
-                  FROM account_move_line line
-                  JOIN res_company company
-                       ON company.id = line.company_id
-                      AND company.customer_wallet_account_id = line.account_id
-                  JOIN res_partner partner ON partner.id = line.partner_id
-                 WHERE line.parent_state = 'posted'
-              GROUP BY partner.commercial_partner_id, line.company_id,
-                       company.currency_id
-            )
-            """
-        )
+        self.env.cr.execute(sql.CUSTOMER_WALLET_VIEW)
 
     def action_open_statement(self):
         self.ensure_one()

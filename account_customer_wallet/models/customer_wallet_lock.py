@@ -8,7 +8,7 @@ class CustomerWalletLock(models.Model):
     """The row that the debits of a wallet lock, one per commercial partner.
 
     A debit of a wallet bumps the version of its row (see
-    ``res.partner._customer_wallet_lock``). The row is narrow and has a single
+    ``customer.wallet.ledger._lock``). The row is narrow and has a single
     index: bumping it costs a fraction of a millisecond, where touching the
     partner itself (a wide row with many indexes) cost more than the rest of
     a point of sale wallet payment, and it leaves the partner free for other

@@ -86,9 +86,9 @@ class TestCustomerWalletBalance(CustomerWalletCommon):
         self._top_up(self.household, 5.0)
         self.assertEqual(self._balance(self.household), 25.0)
         self.assertEqual(self._balance(self.claire), 25.0)
-        balances = (
-            self.claire | self.household | self.alice
-        )._customer_wallet_balances(self.company)
+        balances = self.env["customer.wallet.ledger"]._balances(
+            self.claire | self.household | self.alice, self.company
+        )
         self.assertEqual(balances, {self.household.id: 25.0, self.alice.id: 0.0})
         # the entry of the contact is booked on the contact itself
         lines = self.env["account.move.line"].search(
@@ -102,13 +102,13 @@ class TestCustomerWalletBalance(CustomerWalletCommon):
         self._top_up(self.household, 5.0)
         self._top_up(self.alice, 7.5)
         # a contact loaded without its company, a wallet without any item
-        balances = (self.claire | self.bob)._customer_wallet_partner_balances(
-            self.company
+        balances = self.env["customer.wallet.ledger"]._partner_balances(
+            self.claire | self.bob, self.company
         )
         self.assertEqual(balances, {self.claire.id: 25.0, self.bob.id: 0.0})
-        balances = (
-            self.claire | self.household | self.alice | self.bob
-        )._customer_wallet_partner_balances(self.company)
+        balances = self.env["customer.wallet.ledger"]._partner_balances(
+            self.claire | self.household | self.alice | self.bob, self.company
+        )
         self.assertEqual(
             balances,
             {
@@ -127,7 +127,8 @@ class TestCustomerWalletBalance(CustomerWalletCommon):
         self.assertAmount(self._balance(self.alice), 0.7)
         # the API gives the float nearest to the decimal amount
         self.assertEqual(
-            self.alice._customer_wallet_balances(self.company), {self.alice.id: 0.7}
+            self.env["customer.wallet.ledger"]._balances(self.alice, self.company),
+            {self.alice.id: 0.7},
         )
         self.assertEqual(
             self.Partner.search(
@@ -162,15 +163,16 @@ class TestCustomerWalletBalance(CustomerWalletCommon):
         self.assertEqual(self._balance(self.alice), 10.0)
         self.assertEqual(self._balance(self.alice, other), 7.0)
         self.assertEqual(
-            self.alice._customer_wallet_balances(other), {self.alice.id: 7.0}
+            self.env["customer.wallet.ledger"]._balances(self.alice, other),
+            {self.alice.id: 7.0},
         )
 
     def test_pending_amounts_hook_is_added(self):
         self._top_up(self.alice, 10.0)
-        partner_class = type(self.env["res.partner"])
+        ledger_class = type(self.env["customer.wallet.ledger"])
         with patch.object(
-            partner_class,
-            "_customer_wallet_pending_amounts",
+            ledger_class,
+            "_pending_amounts",
             lambda self, ids, company: (
                 {self.env.ref("base.partner_admin").id: 0.0}
                 if ids is None
@@ -178,7 +180,7 @@ class TestCustomerWalletBalance(CustomerWalletCommon):
             ),
         ):
             self.assertEqual(
-                self.alice._customer_wallet_balances(self.company),
+                self.env["customer.wallet.ledger"]._balances(self.alice, self.company),
                 {self.alice.id: 6.0},
             )
 

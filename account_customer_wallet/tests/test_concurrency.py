@@ -130,7 +130,7 @@ class TestCustomerWalletConcurrency(TransactionCase):
                 env = api.Environment(cr, SUPERUSER_ID, {})
                 partner = env["res.partner"].browse(self.data["partner_id"])
                 # take the transaction's snapshot before the other one commits
-                partner._customer_wallet_balances(env.company)
+                env["customer.wallet.ledger"]._balances(partner, env.company)
                 barrier.wait(timeout=30)
                 env["account.move"].browse(move_id).action_post()
             results[move_id] = "posted"
@@ -167,7 +167,8 @@ class TestCustomerWalletConcurrency(TransactionCase):
             cr.rollback()
             partner = env["res.partner"].browse(self.data["partner_id"])
             self.assertEqual(
-                partner._customer_wallet_balances(env.company), {partner.id: 40.0}
+                env["customer.wallet.ledger"]._balances(partner, env.company),
+                {partner.id: 40.0},
             )
             moves = env["account.move"].browse(self.data["debit_ids"])
             self.assertEqual(
@@ -204,6 +205,7 @@ class TestCustomerWalletConcurrency(TransactionCase):
             env["account.move"].browse(self.data["first_item_id"]).action_post()
             household = env["res.partner"].browse(self.data["household_id"])
             self.assertEqual(
-                household._customer_wallet_balances(env.company), {household.id: 25.0}
+                env["customer.wallet.ledger"]._balances(household, env.company),
+                {household.id: 25.0},
             )
             self.assertEqual(env["customer.wallet.total"]._customer_wallet_drift(), [])

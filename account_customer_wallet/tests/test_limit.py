@@ -18,13 +18,13 @@ class TestCustomerWalletLimit(CustomerWalletCommon):
 
     def test_lock_holds_the_wallet_of_the_commercial_partner(self):
         """A debit for a contact locks the wallet row of its company, once."""
-        wallets = (self.claire | self.household)._customer_wallet_lock()
+        wallets = self.env["customer.wallet.ledger"]._lock(self.claire | self.household)
         self.assertEqual(
             wallets,
             {self.claire.id: self.household.id, self.household.id: self.household.id},
         )
         version = self._lock_version(self.household)
-        self.claire._customer_wallet_lock()
+        self.env["customer.wallet.ledger"]._lock(self.claire)
         self.assertEqual(self._lock_version(self.household), version + 1)
         self.assertFalse(
             self.env["customer.wallet.lock"].search(
@@ -32,7 +32,9 @@ class TestCustomerWalletLimit(CustomerWalletCommon):
             )
         )
         assert_wallet_locked(self, self.household)
-        self.assertEqual(self.env["res.partner"]._customer_wallet_lock(), {})
+        self.assertEqual(
+            self.env["customer.wallet.ledger"]._lock(self.env["res.partner"]), {}
+        )
 
     def test_pay_exactly_down_to_the_limit(self):
         self._top_up(self.alice, 50.0)
@@ -107,16 +109,15 @@ class TestCustomerWalletLimit(CustomerWalletCommon):
             self._wallet_entry(self.env["res.partner"], 5.0)
 
     def test_check_debit_api(self):
+        ledger = self.env["customer.wallet.ledger"]
         self._top_up(self.alice, 20.0)
         self.wallet_journal.minimum_wallet_amount = -10.0
         self.assertEqual(
-            self.alice._customer_wallet_check_debit(30.0, self.wallet_journal), -10.0
+            ledger._check_debit(self.alice, 30.0, self.wallet_journal), -10.0
         )
         with self.assertRefused(UserError, "may not go below"):
-            self.alice._customer_wallet_check_debit(30.01, self.wallet_journal)
+            ledger._check_debit(self.alice, 30.01, self.wallet_journal)
         with self.assertRefused(UserError, "may not go below"):
-            self.alice._customer_wallet_check_debit(20.01, self.bank_journal)
+            ledger._check_debit(self.alice, 20.01, self.bank_journal)
         # a credit is never refused
-        self.assertEqual(
-            self.alice._customer_wallet_check_debit(-5.0, self.bank_journal), 25.0
-        )
+        self.assertEqual(ledger._check_debit(self.alice, -5.0, self.bank_journal), 25.0)

@@ -74,7 +74,7 @@ class TestCustomerWalletPerformance(CustomerWalletCommon):
         self._warm_up()
         partners = partners.with_env(self.env)
         before = self.cr.sql_log_count
-        balances = partners._customer_wallet_balances(self.company)
+        balances = self.env["customer.wallet.ledger"]._balances(partners, self.company)
         return self.cr.sql_log_count - before, balances
 
     def test_balances_of_10000_partners_in_constant_queries(self):

@@ -44,8 +44,8 @@ class CustomerWalletStatement(models.TransientModel):
     def _compute_statement(self):
         for statement in self:
             partner = statement.partner_id.commercial_partner_id
-            opening, rows, _total = partner._customer_wallet_statement_rows(
-                statement.company_id, statement.date_from, statement.date_to
+            opening, rows, _total = self.env["customer.wallet.ledger"]._statement_rows(
+                partner, statement.company_id, statement.date_from, statement.date_to
             )
             journals = {
                 journal.id: journal.name

@@ -107,7 +107,7 @@ class PosOrder(models.Model):
         # the last order of each wallet.
         sync = {"wallets": {}, "balances": {}}
         if partners and not draft:
-            sync["wallets"] = partners._customer_wallet_lock()
+            sync["wallets"] = self.env["customer.wallet.ledger"]._lock(partners)
         results = super(
             PosOrder, self.with_context(customer_wallet_sync=sync)
         ).create_from_ui(orders, draft=draft)
@@ -118,7 +118,7 @@ class PosOrder(models.Model):
         wallets = sync["wallets"]
         unknown = touched.partner_id.filtered(lambda partner: partner.id not in wallets)
         if unknown:
-            wallets.update(unknown._customer_wallet_commercial_ids())
+            wallets.update(self.env["customer.wallet.ledger"]._commercial_ids(unknown))
         balances = {}
         for company in touched.company_id:
             wallet_ids = {
@@ -135,11 +135,12 @@ class PosOrder(models.Model):
             balances[company.id] = dict(known)
             if missing:
                 balances[company.id].update(
-                    self.env["res.partner"]._customer_wallet_commercial_balances(
+                    self.env["customer.wallet.ledger"]._commercial_balances(
                         missing, company
                     )
                 )
-        for result, order in zip(results, recorded, strict=True):
+        for result in results:
+            order = recorded.browse(result["id"])
             if order in touched:
                 partner = order.partner_id
                 result.update(
@@ -189,15 +190,14 @@ class PosOrder(models.Model):
         if not self.partner_id or not self._customer_wallet_touched():
             return
         company = self.company_id
+        ledger = self.env["customer.wallet.ledger"]
         sync = self.env.context.get("customer_wallet_sync")
         wallet_id = sync and sync["wallets"].get(self.partner_id.id)
         if not wallet_id:
-            wallet_id = self.partner_id._customer_wallet_lock()[self.partner_id.id]
+            wallet_id = ledger._lock(self.partner_id)[self.partner_id.id]
             if sync is not None:
                 sync["wallets"][self.partner_id.id] = wallet_id
-        balance = self.env["res.partner"]._customer_wallet_commercial_balances(
-            {wallet_id}, company
-        )[wallet_id]
+        balance = ledger._commercial_balances({wallet_id}, company)[wallet_id]
         if sync is not None:
             # the balance after the last recorded order of the wallet: the
             # balance the till shows once the orders are synchronised

@@ -59,7 +59,9 @@ class PosSession(models.Model):
     def _customer_wallet_add_balances(self, partners):
         """Add the wallet balance to partners read for the POS, in one query."""
         records = self.env["res.partner"].browse([p["id"] for p in partners])
-        balances = records._customer_wallet_partner_balances(self.company_id)
+        balances = self.env["customer.wallet.ledger"]._partner_balances(
+            records, self.company_id
+        )
         for partner in partners:
             partner["customer_wallet_balance"] = balances.get(partner["id"], 0.0)
         return partners
@@ -77,7 +79,9 @@ class PosSession(models.Model):
         self.check_access_rights("read")
         self.check_access_rule("read")
         partners = self.env["res.partner"].browse(partner_ids).exists()
-        balances = partners._customer_wallet_balances(self.company_id)
+        balances = self.env["customer.wallet.ledger"]._balances(
+            partners, self.company_id
+        )
         return {
             partner.id: balances.get(partner.commercial_partner_id.id, 0.0)
             for partner in partners
@@ -106,12 +110,13 @@ class PosSession(models.Model):
         )
         company = self.company_id
         partner = partner.commercial_partner_id
-        balance = partner._customer_wallet_balances(company).get(partner.id, 0.0)
+        ledger = self.env["customer.wallet.ledger"]
+        balance = ledger._balances(partner, company).get(partner.id, 0.0)
         result = {"allowed": True, "balance": balance}
         if company.currency_id.compare_amounts(amount, 0.0) <= 0:
             return result
         try:
-            partner._customer_wallet_check_debit(amount, journal)
+            ledger._check_debit(partner, amount, journal)
         except UserError as error:
             result.update(allowed=False, message=error.args[0])
         return result

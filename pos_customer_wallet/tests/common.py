@@ -93,7 +93,9 @@ class CustomerWalletSetupMixin:
 
     def balances(self, *partners):
         records = self.env["res.partner"].concat(*partners)
-        balances = records._customer_wallet_balances(self.company_data["company"])
+        balances = self.env["customer.wallet.ledger"]._balances(
+            records, self.company_data["company"]
+        )
         return [balances[partner.id] for partner in partners]
 
 

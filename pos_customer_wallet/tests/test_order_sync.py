@@ -188,19 +188,20 @@ class TestOrderSync(PosCustomerWalletCommon):
             payments=[(self.wallet_pm, 10)],
             uid="00100-010-0010",
         )
-        Partner = self.env["res.partner"]
+        ledger = self.env["customer.wallet.ledger"]
         company = self.company_data["company"]
         asked = [self.member_1.id, self.customer.id]
-        few = Partner._customer_wallet_pending_amounts(asked, company)
+        few = ledger._pending_amounts(asked, company)
         with patch(
-            "odoo.addons.pos_customer_wallet.models.res_partner.MANY_PARTNERS", 1
+            "odoo.addons.pos_customer_wallet.models.customer_wallet_ledger.MANY_PARTNERS",
+            1,
         ):
-            many = Partner._customer_wallet_pending_amounts(asked, company)
+            many = ledger._pending_amounts(asked, company)
         # the other member's pending order is left out either way
         self.assertEqual(few, {self.member_1.id: -30.0})
         self.assertEqual(many, few)
         self.assertEqual(
-            Partner._customer_wallet_pending_amounts(None, company),
+            ledger._pending_amounts(None, company),
             {self.member_1.id: -30.0, self.member_2.id: -10.0},
         )
 

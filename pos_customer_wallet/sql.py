@@ -1,12 +1,6 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
-
-from odoo import api, models
-
-from odoo.addons.account_customer_wallet.models.res_partner import sql_id_array
-
-# Above this number of wallets, their pending amounts are read for all wallets.
-MANY_PARTNERS = 1000
+"""The SQL that the point of sale's wallet runs, as named constants."""
 
 # Wallet movements of paid POS orders that no posted journal entry holds yet:
 # wallet payments (debits) and top-up lines (credits) of orders whose session
@@ -56,47 +50,3 @@ PENDING_QUERY = """
        AND (%(all_partners)s OR partner.commercial_partner_id = ANY(%(partner_ids)s::integer[]))
   GROUP BY partner.commercial_partner_id
 """
-
-
-class ResPartner(models.Model):
-    _inherit = "res.partner"
-
-    @api.model
-    def _customer_wallet_pending_amounts(self, commercial_partner_ids, company):
-        amounts = super()._customer_wallet_pending_amounts(
-            commercial_partner_ids, company
-        )
-        # None asks for every wallet with pending amounts (balance search)
-        if commercial_partner_ids is not None and not commercial_partner_ids:
-            return amounts
-        wanted = None
-        if (
-            commercial_partner_ids is not None
-            and len(commercial_partner_ids) > MANY_PARTNERS
-        ):
-            # the thousands of partners of a point of sale load: the orders of
-            # the sessions not posted yet are fewer than them, read them all
-            wanted = set(commercial_partner_ids)
-            commercial_partner_ids = None
-        # the query reads nine models: flushing them one by one cost more
-        # than flushing everything (a sync has little else pending)
-        self.env.flush_all()
-        self.env.cr.execute(
-            PENDING_QUERY,
-            {
-                "company_id": company.id,
-                "all_partners": commercial_partner_ids is None,
-                "partner_ids": sql_id_array(commercial_partner_ids or []),
-            },
-        )
-        amounts = dict(amounts)
-        currency = company.currency_id
-        for partner_id, amount in self.env.cr.fetchall():
-            # orders paid otherwise (or whose wallet movements cancel out)
-            # leave their customer's balance to the posted journal items
-            if currency.is_zero(amount) or (
-                wanted is not None and partner_id not in wanted
-            ):
-                continue
-            amounts[partner_id] = amounts.get(partner_id, 0.0) + amount
-        return amounts

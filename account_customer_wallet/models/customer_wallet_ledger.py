@@ -1,0 +1,365 @@
+# Copyright 2026 Coop IT Easy SC
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+
+import operator as py_operator
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_repr
+from odoo.tools.misc import format_amount
+
+from .. import sql
+
+# Comparison operators the balance can be searched with: Python and SQL spelling.
+WALLET_SEARCH_OPERATORS = {
+    "=": (py_operator.eq, "="),
+    "!=": (py_operator.ne, "<>"),
+    "<": (py_operator.lt, "<"),
+    "<=": (py_operator.le, "<="),
+    ">": (py_operator.gt, ">"),
+    ">=": (py_operator.ge, ">="),
+}
+
+
+class CustomerWalletLedger(models.AbstractModel):
+    """The one place where wallet balances are read and wallets are moved.
+
+    A wallet is a commercial partner: the balance of a partner is that of its
+    commercial entity, minus the posted journal items on the company's wallet
+    account (kept as totals per wallet by the database, see
+    ``customer.wallet.total``) plus the movements not yet booked, which other
+    addons add through ``_pending_amounts`` (the point of sale's orders).
+
+    Every debit locks the wallets it moves (``_lock``) and checks their
+    limit under that lock (``_check_debit``, ``_check_balances``). The
+    methods are private: they cannot be called over RPC, and they check no
+    access right themselves (their callers do, at their entry).
+    """
+
+    _name = "customer.wallet.ledger"
+    _description = "Customer Wallet Ledger"
+
+    # ------------------------------------------------------------------
+    # Balances
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _commercial_ids(self, partners):
+        """{partner id: commercial partner id} for the partners, in one query."""
+        ids = [pid for pid in partners.ids if isinstance(pid, int)]
+        if not ids:
+            return {}
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        self.env.cr.execute(sql.COMMERCIAL_IDS, {"partners": sql.sql_id_array(ids)})
+        return {pid: cid or pid for pid, cid in self.env.cr.fetchall()}
+
+    @api.model
+    def _flush_totals(self):
+        # the triggers add the journal items up as they reach the database
+        self.env["account.move.line"].flush_model(
+            ["account_id", "partner_id", "balance", "parent_state"]
+        )
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+
+    @api.model
+    def _posted_balances(self, commercial_ids, company):
+        """{commercial partner id: posted balance}, one query over the totals.
+
+        Only the wallets having a non-zero total come back.
+        """
+        account = company.customer_wallet_account_id
+        if not commercial_ids or not account:
+            return {}
+        self._flush_totals()
+        self.env.cr.execute(
+            sql.POSTED_BALANCES,
+            {"account": account.id, "partners": sql.sql_id_array(commercial_ids)},
+        )
+        return dict(self.env.cr.fetchall())
+
+    @api.model
+    def _pending_amounts(self, commercial_ids, company):
+        """Hook: wallet movements not yet booked as journal items.
+
+        :param commercial_ids: ids of commercial partners, or None for all the
+            partners having pending amounts (used by the search).
+        :return: {commercial partner id: amount}, credits positive.
+        """
+        return {}
+
+    @api.model
+    def _round(self, amount, currency):
+        """Round to the currency, as the float nearest to the decimal amount."""
+        return float(float_repr(currency.round(amount), currency.decimal_places))
+
+    @api.model
+    def _commercial_balances(self, commercial_ids, company, posted=None):
+        """{commercial partner id: balance} for the given commercial partners.
+
+        :param posted: their posted balances, when already read
+        """
+        if posted is None:
+            posted = self._posted_balances(commercial_ids, company)
+        pending = self._pending_amounts(list(commercial_ids), company)
+        currency = company.currency_id
+        balances = {}
+        for cid in commercial_ids:
+            # the posted sum is an exact decimal (numeric): as a float, it is
+            # already the nearest to it; only a sum with pending amounts needs
+            # rounding (the rounding costs more than the query for 10 000)
+            amount = float(posted.get(cid, 0.0))
+            if pending.get(cid):
+                amount = self._round(amount + pending[cid], currency)
+            balances[cid] = amount
+        return balances
+
+    @api.model
+    def _balances(self, partners, company):
+        """Wallet balances of the commercial partners of the partners.
+
+        :return: {commercial partner id: balance in company currency}, with an
+            entry (maybe 0.0) for each commercial partner of the partners.
+        """
+        commercial_ids = set(self._commercial_ids(partners).values())
+        return self._commercial_balances(commercial_ids, company)
+
+    @api.model
+    def _partner_balances(self, partners, company):
+        """{partner id: balance of its wallet} for each of the partners.
+
+        Used for the thousands of partners a point of sale loads. A partner
+        having the wallet items of its family summed under its id is a
+        commercial partner: the balances are first read for the partners as
+        if each were one (most are), and only the others (contacts, partners
+        without wallet items) have their commercial partner looked up.
+        """
+        ids = {pid for pid in partners.ids if isinstance(pid, int)}
+        posted = self._posted_balances(ids, company)
+        commercial = {pid: pid for pid in posted}
+        commercial.update(
+            self._commercial_ids(partners.browse(sorted(ids - set(posted))))
+        )
+        others = set(commercial.values()) - ids
+        if others:
+            posted.update(self._posted_balances(others, company))
+        balances = self._commercial_balances(
+            set(commercial.values()), company, posted=posted
+        )
+        return {pid: balances[cid] for pid, cid in commercial.items()}
+
+    # ------------------------------------------------------------------
+    # Search
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _search_domain(self, operator, value, company):
+        """Domain on res.partner of the partners whose balance matches."""
+        if operator not in WALLET_SEARCH_OPERATORS:
+            raise UserError(
+                _(
+                    "The wallet balance cannot be searched with the operator "
+                    "%(operator)s.",
+                    operator=operator,
+                )
+            )
+        currency = company.currency_id
+        try:
+            value = currency.round(float(value or 0.0))
+        except (TypeError, ValueError) as error:
+            raise UserError(
+                _(
+                    "The wallet balance must be compared with an amount, not "
+                    "%(value)s.",
+                    value=value,
+                )
+            ) from error
+        py_op, sql_op = WALLET_SEARCH_OPERATORS[operator]
+
+        def matches(amount):
+            # compare_amounts: -1, 0 or 1, compared as the operator says with 0
+            return py_op(currency.compare_amounts(amount, value), 0)
+
+        zero_matches = matches(0.0)
+        # Wallets whose pending (not yet booked) amounts change their balance are
+        # decided in Python, the others by the SQL query over the totals.
+        pending_ids = set(self._pending_amounts(None, company) or {})
+        decided = set()
+        if pending_ids:
+            balances = self._commercial_balances(pending_ids, company)
+            decided = {cid for cid, amount in balances.items() if matches(amount)}
+        account = company.customer_wallet_account_id
+        sql_ids = set()
+        if account:
+            self._flush_totals()
+            # With zero matching, keep every partner except the wallets that do
+            # not match (partners without any movement have a zero balance).
+            query = sql.SEARCH_BALANCE_NOT if zero_matches else sql.SEARCH_BALANCE
+            self.env.cr.execute(
+                query.format(op=sql_op),
+                {
+                    "account": account.id,
+                    "digits": currency.decimal_places,
+                    "value": float_repr(value, currency.decimal_places),
+                },
+            )
+            sql_ids = {row[0] for row in self.env.cr.fetchall()}
+        if zero_matches:
+            excluded = (sql_ids - pending_ids) | (pending_ids - decided)
+            if not excluded:
+                return []
+            return [("commercial_partner_id", "not in", list(excluded))]
+        matching = (sql_ids - pending_ids) | decided
+        if not matching:
+            return [("id", "=", 0)]
+        return [("commercial_partner_id", "in", list(matching))]
+
+    # ------------------------------------------------------------------
+    # Lock and limit
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _lock(self, partners):
+        """Serialise the debits of the wallets of the partners until the
+        transaction ends.
+
+        Each wallet has a row in ``customer_wallet_lock``, created on its first
+        lock; locking bumps its version. The rows are taken in id order, so two
+        debits of the same wallets cannot deadlock. Odoo runs transactions in
+        REPEATABLE READ: a transaction that waited for another debit of the
+        wallet must not go on with a snapshot that misses it. As the row was
+        changed by the transaction it waited for, the bump fails with a
+        serialisation error instead (also when both created the row), and
+        Odoo retries the request, which then sees the other debit.
+
+        :return: {partner id: id of the commercial partner whose wallet is locked}
+        """
+        ids = [pid for pid in partners.ids if isinstance(pid, int)]
+        if not ids:
+            return {}
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        self.env["customer.wallet.lock"].flush_model()
+        self.env.cr.execute(sql.LOCK_WALLETS, {"partners": sql.sql_id_array(ids)})
+        commercial_ids = dict(self.env.cr.fetchall())
+        self.env["customer.wallet.lock"].invalidate_model(["version"])
+        return commercial_ids
+
+    @api.model
+    def _limit_error(self, wallet, company, balance, amount, minimum):
+        currency = company.currency_id
+        return UserError(
+            _(
+                "The wallet of %(partner)s cannot be debited %(amount)s: its "
+                "balance is %(balance)s and may not go below %(limit)s.",
+                partner=wallet.commercial_partner_id.display_name,
+                amount=format_amount(self.env, amount, currency),
+                balance=format_amount(self.env, balance, currency),
+                limit=format_amount(self.env, minimum, currency),
+            )
+        )
+
+    @api.model
+    def _check_debit(self, partner, amount, journal):
+        """Lock the wallet of the partner, then check that it can be debited
+        ``amount``.
+
+        :param journal: the wallet journal whose minimum balance applies (any
+            other journal allows no overdraft).
+        :return: the balance after the debit.
+        """
+        partner.ensure_one()
+        company = journal.company_id or self.env.company
+        wallet = partner.browse(self._lock(partner)[partner.id])
+        balance = self._commercial_balances(wallet.ids, company)[wallet.id]
+        after = self._round(balance - amount, company.currency_id)
+        minimum = journal._customer_wallet_minimum()
+        if (
+            company.currency_id.compare_amounts(amount, 0.0) > 0
+            and company.currency_id.compare_amounts(after, minimum) < 0
+        ):
+            raise self._limit_error(wallet, company, balance, amount, minimum)
+        return after
+
+    @api.model
+    def _check_balances(self, debits):
+        """Refuse the debits that left a wallet below the minimum of their journal.
+
+        Called once the debits are written, with the wallets locked: the
+        balances include them.
+
+        :param debits: {(company, journal, wallet): debited amount > 0}
+        """
+        wallets_by_company = {}
+        for company, _journal, wallet in debits:
+            wallets_by_company.setdefault(company, set()).add(wallet.id)
+        for company, wallet_ids in wallets_by_company.items():
+            balances = self._commercial_balances(wallet_ids, company)
+            for (debit_company, journal, wallet), amount in debits.items():
+                if debit_company != company:
+                    continue
+                minimum = journal._customer_wallet_minimum()
+                balance = balances[wallet.id]
+                if company.currency_id.compare_amounts(balance, minimum) < 0:
+                    raise self._limit_error(
+                        wallet, company, balance + amount, amount, minimum
+                    )
+
+    # ------------------------------------------------------------------
+    # Statement
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _statement_rows(
+        self,
+        partner,
+        company,
+        date_from=None,
+        date_to=None,
+        limit=None,
+        offset=0,
+        newest_first=False,
+    ):
+        """Posted movements of the wallet of the partner, oldest first, with
+        the running balance (one query, whatever the number of movements).
+
+        :return: (opening balance, list of dicts: id, date, move, label,
+            journal, amount (credit positive), balance, count of all rows)
+        """
+        partner.ensure_one()
+        account = company.customer_wallet_account_id
+        if not account:
+            return 0.0, [], 0
+        self.env["account.move.line"].flush_model()
+        self.env["account.move"].flush_model(["name"])
+        self.env.cr.execute(
+            sql.STATEMENT_ROWS_NEWEST_FIRST if newest_first else sql.STATEMENT_ROWS,
+            {
+                "account": account.id,
+                "company": company.id,
+                "partner": partner.commercial_partner_id.id,
+                "date_from": date_from or None,
+                "date_to": date_to or None,
+                "limit": limit,
+                "offset": offset,
+            },
+        )
+        rows = self.env.cr.dictfetchall()
+        currency = company.currency_id
+        opening = self._round(float(rows[0]["opening"]) if rows else 0.0, currency)
+        if not rows and date_from and not offset:
+            # no movement in the period: the opening balance is the balance
+            # before it, computed alone
+            opening = self._round(
+                sum(
+                    row["amount"]
+                    for row in self._statement_rows(
+                        partner, company, date_to=date_from, limit=None
+                    )[1]
+                    if row["date"] < fields.Date.to_date(date_from)
+                ),
+                currency,
+            )
+        total = rows[0]["total"] if rows else 0
+        for row in rows:
+            row["amount"] = self._round(float(row["amount"]), currency)
+            row["balance"] = self._round(float(row["balance"]), currency)
+        return opening, rows, total
