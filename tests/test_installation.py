@@ -30,6 +30,11 @@ class TestInstalledTogether(TransactionCase):
         self.assertIn("fr_BE", langs)
         self.assertIn("nl_BE", langs)
 
+    def test_pdf_reports_can_be_rendered(self):
+        # the bootstrap installs wkhtmltopdf: statements and the welcome
+        # booklet are PDFs, attached to emails
+        self.assertEqual(self.env["ir.actions.report"].get_wkhtmltopdf_state(), "ok")
+
 
 @tagged("post_install", "-at_install")
 class TestBackendInBrowser(HttpCase):

@@ -103,5 +103,20 @@ ensure_venv() {
     echo "$want" >"$VENV/.komunigi-stamp"
 }
 
+ensure_wkhtmltopdf() {
+    # Odoo renders every PDF (wallet statements, the welcome booklet) with
+    # wkhtmltopdf: without it printing falls back to HTML and any email with
+    # a PDF attachment fails.
+    command -v wkhtmltopdf >/dev/null && return
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        say "installing wkhtmltopdf with apt-get for the PDF reports..."
+        apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wkhtmltopdf >/dev/null
+    else
+        say "wkhtmltopdf is not installed: PDF reports will fail (apt-get install wkhtmltopdf)."
+    fi
+}
+
 check_odoo_src
 ensure_venv
+ensure_wkhtmltopdf
