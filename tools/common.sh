@@ -15,9 +15,9 @@ EXTRA_MODULES="l10n_be,l10n_generic_coa"
 LANGUAGES="fr_BE,nl_BE"
 
 # Embedded cluster, unless the usual libpq variables name another server.
+# var/pg may be a link to a folder under /var/tmp (see pg.sh): the commands
+# run as the PostgreSQL user get the real paths, pg_real_dir below.
 PG_DIR="$VAR/pg"
-PG_DATA="$PG_DIR/data"
-PG_LOG="$PG_DIR/postgresql.log"
 PG_ROLE="${PGUSER:-odoo}"
 if [ -n "${PGHOST:-}" ]; then
     PG_EXTERNAL=1
@@ -43,17 +43,25 @@ pg_user() {
     fi
 }
 
+# as_pg_user CMD ARGS...: CMD as that user, from / when that is another user,
+# who may not be allowed to enter the current folder (root's home is mode 700).
 as_pg_user() {
     if [ "$(id -u)" = 0 ]; then
-        runuser -u "$(pg_user)" -- "$@"
+        (cd / && runuser -u "$(pg_user)" -- "$@")
     else
         "$@"
     fi
 }
 
-# The socket lives in the cluster's folder (var/pg may be a link, see pg.sh).
+# The cluster's folder with every link resolved: the PostgreSQL user may not
+# be allowed to traverse the checkout's path to it.
+pg_real_dir() {
+    readlink -f "$PG_DIR" || echo "$PG_DIR"
+}
+
+# The socket lives in the cluster's folder.
 pg_socket_dir() {
-    echo "$(readlink -f "$PG_DIR")/run"
+    echo "$(pg_real_dir)/run"
 }
 
 odoo_addons_path() {

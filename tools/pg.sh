@@ -38,9 +38,18 @@ ensure_os_user() {
     fi
 }
 
+# Real paths, for the commands run as the PostgreSQL user (see pg_real_dir).
+pg_data() {
+    echo "$(pg_real_dir)/data"
+}
+
+pg_log() {
+    echo "$(pg_real_dir)/postgresql.log"
+}
+
 is_running() {
-    [ -f "$PG_DATA/postmaster.pid" ] &&
-        as_pg_user "$(pg_bindir)/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1
+    [ -f "$(pg_data)/postmaster.pid" ] &&
+        as_pg_user "$(pg_bindir)/pg_ctl" -D "$(pg_data)" status >/dev/null 2>&1
 }
 
 make_cluster_dir() {
@@ -58,19 +67,19 @@ make_cluster_dir() {
         ln -sfn "$real" "$PG_DIR"
     fi
     if [ "$(id -u)" = 0 ]; then
-        chown "$(pg_user)" "$(readlink -f "$PG_DIR")"
+        chown "$(pg_user)" "$(pg_real_dir)"
     fi
-    chmod 700 "$(readlink -f "$PG_DIR")"
+    chmod 700 "$(pg_real_dir)"
 }
 
 init_cluster() {
     local bin
     bin="$(pg_bindir)"
     make_cluster_dir
-    as_pg_user "$bin/initdb" -D "$PG_DATA" --auth=trust --encoding=UTF8 \
+    as_pg_user "$bin/initdb" -D "$(pg_data)" --auth=trust --encoding=UTF8 \
         --locale=C.UTF-8 --username="$(pg_user)" >/dev/null
     as_pg_user mkdir -p "$(pg_socket_dir)"
-    cat >>"$PG_DATA/postgresql.conf" <<EOF
+    cat >>"$(pg_data)/postgresql.conf" <<EOF
 # komunigi: private cluster, unix socket only
 listen_addresses = ''
 unix_socket_directories = '$(pg_socket_dir)'
@@ -89,10 +98,10 @@ start() {
     fi
     ensure_binaries
     ensure_os_user
-    [ -f "$PG_DATA/PG_VERSION" ] || init_cluster
+    [ -f "$(pg_data)/PG_VERSION" ] || init_cluster
     if ! is_running; then
-        as_pg_user "$(pg_bindir)/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start >/dev/null ||
-            die "PostgreSQL did not start, see $PG_LOG"
+        as_pg_user "$(pg_bindir)/pg_ctl" -D "$(pg_data)" -l "$(pg_log)" -w -t 60 start >/dev/null ||
+            die "PostgreSQL did not start, see $(pg_log)"
     fi
     # The dedicated role Odoo connects as (Odoo refuses the postgres role).
     if ! as_pg_user psql -h "$(pg_socket_dir)" -d postgres -U "$(pg_user)" -tAc \
@@ -103,11 +112,11 @@ start() {
 }
 
 stop() {
-    if [ "$PG_EXTERNAL" = 1 ] || [ ! -f "$PG_DATA/PG_VERSION" ]; then
+    if [ "$PG_EXTERNAL" = 1 ] || [ ! -f "$(pg_data)/PG_VERSION" ]; then
         return
     fi
     if is_running; then
-        as_pg_user "$(pg_bindir)/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null
+        as_pg_user "$(pg_bindir)/pg_ctl" -D "$(pg_data)" -m fast -w stop >/dev/null
         say "PostgreSQL stopped."
     fi
 }
