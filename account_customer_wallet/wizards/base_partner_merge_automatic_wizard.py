@@ -1,0 +1,40 @@
+# Copyright 2026 Coop IT Easy SC
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+
+from odoo import api, models
+
+# Tables whose rows per partner the database keeps itself: the merge must not
+# move them as it moves the other foreign keys to the partner.
+WALLET_TABLES = ("customer_wallet_total", "customer_wallet_lock")
+
+
+class BasePartnerMergeAutomaticWizard(models.TransientModel):
+    """Merging partners moves their journal items, never their wallet totals.
+
+    The merge rewrites every foreign key to the merged partners in SQL, in
+    the order the database lists them. Its updates of the journal items and
+    of the commercial partners reach the triggers that keep the totals of the
+    wallets (``customer.wallet.total``), which move the amounts themselves.
+    Moving the totals' rows as well counted the same items twice, or lost
+    them, depending on that order: they are left to the triggers, and the
+    rows of the merged partners go with them (at zero) when they are deleted.
+    """
+
+    _inherit = "base.partner.merge.automatic.wizard"
+
+    @api.model
+    def _get_fk_on(self, table):
+        relations = super()._get_fk_on(table)
+        if table != "res_partner":
+            return relations
+        return [
+            (fk_table, column)
+            for fk_table, column in relations
+            if fk_table not in WALLET_TABLES
+        ]
+
+    @api.model
+    def _update_foreign_keys(self, src_partners, dst_partner):
+        # a debit of one of the wallets waits for the merge, then sees it
+        self.env["customer.wallet.ledger"]._lock(src_partners | dst_partner)
+        return super()._update_foreign_keys(src_partners, dst_partner)
