@@ -16,6 +16,8 @@
         "views/pos_order_views.xml",
         "views/pos_payment_method_views.xml",
         "views/res_config_settings_views.xml",
+        "security/ir.model.access.csv",
+        "security/pos_customer_wallet_security.xml",
     ],
     "demo": ["demo/pos_customer_wallet_demo.xml"],
     "assets": {

@@ -50,3 +50,25 @@ PENDING_QUERY = """
        AND (%(all_partners)s OR partner.commercial_partner_id = ANY(%(partner_ids)s::integer[]))
   GROUP BY partner.commercial_partner_id
 """
+
+# Money that the tills' asks keep in wallets for orders not synced yet
+# (customer.wallet.hold): the holds not expired, less those whose paid order
+# reached the server (its movements are then pending, or booked, by
+# themselves). The synced order deletes its hold as well; the NOT EXISTS keeps
+# an order from counting twice until then. Holds are few: the query starts
+# from them and probes the orders of their session through its index.
+HOLD_AMOUNTS = """
+    SELECT hold.partner_id, -SUM(hold.amount)
+      FROM customer_wallet_hold hold
+     WHERE hold.company_id = %(company_id)s
+       AND hold.expiry > %(now)s
+       AND (%(all_partners)s OR hold.partner_id = ANY(%(partner_ids)s::integer[]))
+       AND NOT EXISTS (
+               SELECT 1
+                 FROM pos_order
+                WHERE pos_order.session_id = hold.session_id
+                  AND pos_order.pos_reference = hold.pos_reference
+                  AND pos_order.state IN ('paid', 'done', 'invoiced')
+           )
+  GROUP BY hold.partner_id
+"""

@@ -1,6 +1,7 @@
 from . import (
     account_bank_statement_line,
     account_move,
+    customer_wallet_hold,
     customer_wallet_ledger,
     pos_config,
     pos_order,

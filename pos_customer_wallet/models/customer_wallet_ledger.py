@@ -1,7 +1,7 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
-from odoo import api, models
+from odoo import api, fields, models
 
 from odoo.addons.account_customer_wallet.sql import sql_id_array
 
@@ -21,10 +21,7 @@ class CustomerWalletLedger(models.AbstractModel):
         if commercial_ids is not None and not commercial_ids:
             return amounts
         wanted = None
-        if (
-            commercial_ids is not None
-            and len(commercial_ids) > MANY_PARTNERS
-        ):
+        if commercial_ids is not None and len(commercial_ids) > MANY_PARTNERS:
             # the thousands of partners of a point of sale load: the orders of
             # the sessions not posted yet are fewer than them, read them all
             wanted = set(commercial_ids)
@@ -32,17 +29,20 @@ class CustomerWalletLedger(models.AbstractModel):
         # the query reads nine models: flushing them one by one cost more
         # than flushing everything (a sync has little else pending)
         self.env.flush_all()
-        self.env.cr.execute(
-            sql.PENDING_QUERY,
-            {
-                "company_id": company.id,
-                "all_partners": commercial_ids is None,
-                "partner_ids": sql_id_array(commercial_ids or []),
-            },
-        )
+        params = {
+            "company_id": company.id,
+            "all_partners": commercial_ids is None,
+            "partner_ids": sql_id_array(commercial_ids or []),
+            "now": fields.Datetime.now(),
+        }
+        self.env.cr.execute(sql.PENDING_QUERY, params)
+        rows = self.env.cr.fetchall()
+        # what the tills' asks keep for their orders not synced yet
+        self.env.cr.execute(sql.HOLD_AMOUNTS, params)
+        rows += self.env.cr.fetchall()
         amounts = dict(amounts)
         currency = company.currency_id
-        for partner_id, amount in self.env.cr.fetchall():
+        for partner_id, amount in rows:
             # orders paid otherwise (or whose wallet movements cancel out)
             # leave their customer's balance to the posted journal items
             if currency.is_zero(amount) or (

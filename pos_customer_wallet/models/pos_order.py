@@ -197,6 +197,11 @@ class PosOrder(models.Model):
             wallet_id = ledger._lock(self.partner_id)[self.partner_id.id]
             if sync is not None:
                 sync["wallets"][self.partner_id.id] = wallet_id
+        # the order consumes the hold its till's ask recorded (if any)
+        debit = -self._customer_wallet_amount()
+        held = bool(self.pos_reference) and self.env[
+            "customer.wallet.hold"
+        ]._customer_wallet_consume(self, wallet_id, debit)
         balance = ledger._commercial_balances({wallet_id}, company)[wallet_id]
         if sync is not None:
             # the balance after the last recorded order of the wallet: the
@@ -207,9 +212,16 @@ class PosOrder(models.Model):
             values["customer_wallet_balance_after"] = balance
         journal = self._customer_wallet_journal()
         currency = company.currency_id
+        # An order the server allowed under the lock is never flagged. One
+        # without a hold was taken offline (or kept past its hold): kept, and
+        # flagged when it left the wallet below its limit, the offline
+        # allowance of every point of sale (with the "refuse" policy the till
+        # takes no wallet payment offline: only an order whose hold expired
+        # before it reached the server, or an outdated till, gets here).
         if (
             journal
-            and currency.compare_amounts(self._customer_wallet_amount(), 0.0) < 0
+            and not held
+            and currency.compare_amounts(debit, 0.0) > 0
             and currency.compare_amounts(balance, journal._customer_wallet_minimum())
             < 0
         ):

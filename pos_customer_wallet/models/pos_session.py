@@ -7,6 +7,8 @@ from odoo import _, models
 from odoo.exceptions import UserError
 from odoo.tools import float_is_zero
 
+from .customer_wallet_hold import HOLD_MINUTES
+
 SPLIT_RECEIVABLE_KEYS = (
     "split_receivables_bank",
     "split_receivables_cash",
@@ -87,14 +89,29 @@ class PosSession(models.Model):
             for partner in partners
         }
 
-    def check_customer_wallet_debit(self, partner_id, amount, payment_method_id=False):
+    def check_customer_wallet_debit(
+        self,
+        partner_id,
+        amount,
+        payment_method_id=False,
+        pos_reference=False,
+        unsynced_amount=0.0,
+    ):
         """Ask before finishing an order that takes ``amount`` from a wallet.
 
-        Nothing is recorded: the order itself is checked again, under the
-        wallet lock, when it reaches the server.
+        With the order's ``pos_reference``, the wallet is locked before its
+        balance is read, and an allowed debit is kept for the order (a hold,
+        see ``customer.wallet.hold``) until the order reaches the server or
+        the hold expires: another till asking at the same time sees it. Asking
+        again for the same order replaces its hold; a refused ask keeps none.
+        Without it (older tills), nothing is recorded.
 
-        :return: dict with ``allowed``, ``balance`` (before the order) and, when
-            refused, ``message``
+        :param amount: what the order takes from the wallet
+        :param unsynced_amount: what the till's orders that the server does
+            not know yet take from the wallet (checked, not kept)
+        :return: dict with ``allowed``, ``balance`` (before the order),
+            ``hold_seconds`` when a hold was recorded and, when refused,
+            ``message``
         """
         self.ensure_one()
         self.check_access_rights("read")
@@ -109,16 +126,33 @@ class PosSession(models.Model):
             else self.config_id._customer_wallet_journal()
         )
         company = self.company_id
+        currency = company.currency_id
         partner = partner.commercial_partner_id
         ledger = self.env["customer.wallet.ledger"]
+        if pos_reference:
+            # lock before reading: a hold another till is recording now is
+            # committed before this balance is read, or this ask is retried
+            ledger._lock(partner)
+            self.env["customer.wallet.hold"]._customer_wallet_release(
+                self, partner, pos_reference
+            )
         balance = ledger._balances(partner, company).get(partner.id, 0.0)
         result = {"allowed": True, "balance": balance}
-        if company.currency_id.compare_amounts(amount, 0.0) <= 0:
+        if currency.compare_amounts(amount, 0.0) <= 0:
             return result
+        # the till's own unsynced credits (offline top-ups) are not known
+        # here: they cannot make room for a debit
+        checked = amount + max(unsynced_amount or 0.0, 0.0)
         try:
-            ledger._check_debit(partner, amount, journal)
+            ledger._check_debit(partner, checked, journal)
         except UserError as error:
             result.update(allowed=False, message=error.args[0])
+            return result
+        if pos_reference:
+            self.env["customer.wallet.hold"]._customer_wallet_hold(
+                self, partner, pos_reference, amount
+            )
+            result["hold_seconds"] = HOLD_MINUTES * 60
         return result
 
     # ------------------------------------------------------------------

@@ -1,6 +1,9 @@
 from . import (
+    test_concurrency,
     test_config,
     test_frontend,
+    test_hold,
+    test_holes,
     test_order_sync,
     test_security,
     test_session_closing,

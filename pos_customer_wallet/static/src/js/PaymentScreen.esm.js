@@ -97,8 +97,9 @@ const CustomerWalletPaymentScreen = (PaymentScreen) =>
     }
     /**
      * Online, the server checks the debit against the current balance
-     * (every till and the backend included). Offline, the policy of the
-     * point of sale decides.
+     * (every till and the backend included) and keeps it for this order
+     * until the order reaches it: another till asking meanwhile sees it.
+     * Offline, the policy of the point of sale decides.
      */
     async _checkCustomerWallet(order) {
       const partner = order.get_partner();
@@ -115,8 +116,10 @@ const CustomerWalletPaymentScreen = (PaymentScreen) =>
             args: [
               [pos.pos_session.id],
               partner.id,
-              debit + unsynced,
+              debit,
               walletLine ? walletLine.payment_method.id : false,
+              order.name,
+              unsynced,
             ],
           },
           {timeout: 5000, shadow: true}
@@ -138,6 +141,12 @@ const CustomerWalletPaymentScreen = (PaymentScreen) =>
         }
         order.customer_wallet_balance_after = result.balance - unsynced - debit;
         order.customer_wallet_balance_is_estimate = false;
+        if (result.hold_seconds) {
+          // The server counts this order in the balance from now on, until
+          // it reaches it or the hold expires.
+          order.customer_wallet_held_until = Date.now() + result.hold_seconds * 1000;
+          partner.customer_wallet_balance = result.balance - debit;
+        }
         return true;
       }
       return this._checkCustomerWalletOffline(order, partner, debit);

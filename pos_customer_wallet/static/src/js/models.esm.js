@@ -76,14 +76,17 @@ const CustomerWalletPosGlobalState = (PosGlobalState) =>
     }
     /**
      * What the orders of this till waiting to be synced take from the
-     * wallet of the partner (they are not in the server's balance yet).
+     * wallet of the partner and the server does not count yet: those it
+     * holds no money for (taken offline, or whose hold expired).
      */
     getCustomerWalletUnsyncedDebit(partner, exceptOrder) {
       let debit = 0;
+      const now = Date.now();
       for (const {data} of this.db.get_orders()) {
         if (
           data.partner_id === partner.id &&
-          (!exceptOrder || data.uid !== exceptOrder.uid)
+          (!exceptOrder || data.uid !== exceptOrder.uid) &&
+          !(data.customer_wallet_held_until > now)
         ) {
           debit += jsonOrderWalletDebit(this, data);
         }
@@ -123,6 +126,9 @@ const CustomerWalletOrder = (Order) =>
         this.customer_wallet_balance_after = null;
         this.customer_wallet_balance_is_estimate = false;
       }
+      if (this.customer_wallet_held_until === undefined) {
+        this.customer_wallet_held_until = null;
+      }
     }
     init_from_JSON(json) {
       super.init_from_JSON(...arguments);
@@ -134,12 +140,14 @@ const CustomerWalletOrder = (Order) =>
       this.customer_wallet_balance_is_estimate = Boolean(
         json.customer_wallet_balance_is_estimate
       );
+      this.customer_wallet_held_until = json.customer_wallet_held_until || null;
     }
     export_as_JSON() {
       const json = super.export_as_JSON(...arguments);
       json.customer_wallet_balance_after = this.customer_wallet_balance_after;
       json.customer_wallet_balance_is_estimate =
         this.customer_wallet_balance_is_estimate;
+      json.customer_wallet_held_until = this.customer_wallet_held_until;
       return json;
     }
     set_partner(partner) {
