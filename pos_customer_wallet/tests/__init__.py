@@ -3,7 +3,6 @@ from . import (
     test_config,
     test_frontend,
     test_hold,
-    test_holes,
     test_order_sync,
     test_security,
     test_session_closing,
