@@ -6,6 +6,7 @@ SHELL := /bin/bash
 
 help:
 	@echo "make run    - demo database and Odoo on http://localhost:$${ODOO_PORT:-8069}"
+	@echo "              (WORKERS=2: as in production, 2 HTTP workers and the websocket process)"
 	@echo "make test   - fresh test database, then every test (browser tours included)"
 	@echo "make lint   - pre-commit on the whole repository"
 	@echo "make bench  - wallet benchmarks on a generated database (SCALE=0.1 for a quick run)"
@@ -35,4 +36,6 @@ reset:
 	@echo "komunigi: demo database dropped"
 
 clean: stop
+	@# a checkout the postgres user cannot enter keeps its cluster under /var/tmp
+	if [ -L var/pg ]; then rm -rf "$$(readlink -f var/pg)"; fi
 	rm -rf var .venv
