@@ -25,8 +25,15 @@
         "wizards/customer_wallet_statement_views.xml",
         "report/customer_wallet_statement_report.xml",
         "views/portal_templates.xml",
+        "views/account_move_views.xml",
+        "wizards/customer_wallet_correction_views.xml",
     ],
     "demo": ["demo/customer_wallet_demo.xml"],
+    "assets": {
+        "web.assets_backend": [
+            "account_customer_wallet/static/src/js/customer_wallet_limit_error.esm.js",
+        ],
+    },
     "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

@@ -1,7 +1,23 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
-from odoo import models
+from odoo import _, api, models
+from odoo.exceptions import UserError
+
+# Fields of a journal item whose change changes what it moves in a wallet.
+WALLET_LINE_FIELDS = frozenset(
+    {
+        "partner_id",
+        "account_id",
+        "debit",
+        "credit",
+        "balance",
+        "amount_currency",
+        "currency_id",
+        "company_id",
+        "move_id",
+    }
+)
 
 
 class AccountMoveLine(models.Model):
@@ -32,3 +48,60 @@ class AccountMoveLine(models.Model):
         ):
             return self.env["account.tax"]
         return super()._get_computed_taxes()
+
+    # ------------------------------------------------------------------
+    # Posted wallet items change only through the ledger
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        move_ids = {vals.get("move_id") for vals in vals_list} - {False, None}
+        posted = (
+            self.env["account.move"]
+            .browse(move_ids)
+            .filtered(lambda move: move.state == "posted")
+        )
+        if not posted:
+            return super().create(vals_list)
+        ledger = self.env["customer.wallet.ledger"]
+        partner_ids = {vals.get("partner_id") for vals in vals_list} - {False, None}
+        ledger._lock(
+            self.env["res.partner"].browse(partner_ids)
+            | posted.partner_id.commercial_partner_id
+        )
+        lines = super().create(vals_list)
+        ledger._check_items({}, ledger._posted_items(lines, strict=True))
+        return lines
+
+    def write(self, vals):
+        if not WALLET_LINE_FIELDS.intersection(vals):
+            return super().write(vals)
+        posted = self.filtered(lambda line: line.parent_state == "posted")
+        wallet_accounts = posted.company_id.customer_wallet_account_id
+        if not posted or not (
+            posted.account_id & wallet_accounts
+            or vals.get("account_id") in wallet_accounts.ids
+        ):
+            return super().write(vals)
+        ledger = self.env["customer.wallet.ledger"]
+        before = ledger._posted_items(posted)
+        ledger._lock(
+            posted.partner_id | posted.partner_id.browse(vals.get("partner_id"))
+        )
+        res = super().write(vals)
+        ledger._check_items(before, ledger._posted_items(posted, strict=True))
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_posted_customer_wallet_item(self):
+        # force_delete included: a wallet movement is corrected by a reversal,
+        # which the statement shows, never erased.
+        for move, wallet in self.env["customer.wallet.ledger"]._posted_items(self):
+            raise UserError(
+                _(
+                    "The entry %(move)s moves the wallet of %(partner)s: its posted "
+                    "journal items cannot be deleted, reverse the entry instead.",
+                    move=move.display_name,
+                    partner=wallet.display_name,
+                )
+            )

@@ -4,11 +4,13 @@
 import operator as py_operator
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_repr
 from odoo.tools.misc import format_amount
 
 from .. import sql
+from ..exceptions import CustomerWalletLimitError
+from ..flow import marker
 
 # Comparison operators the balance can be searched with: Python and SQL spelling.
 WALLET_SEARCH_OPERATORS = {
@@ -288,20 +290,9 @@ class CustomerWalletLedger(models.AbstractModel):
 
         :param debits: {(company, journal, wallet): debited amount > 0}
         """
-        wallets_by_company = {}
-        for company, _journal, wallet in debits:
-            wallets_by_company.setdefault(company, set()).add(wallet.id)
-        for company, wallet_ids in wallets_by_company.items():
-            balances = self._commercial_balances(wallet_ids, company)
-            for (debit_company, journal, wallet), amount in debits.items():
-                if debit_company != company:
-                    continue
-                minimum = journal._customer_wallet_minimum()
-                balance = balances[wallet.id]
-                if company.currency_id.compare_amounts(balance, minimum) < 0:
-                    raise self._limit_error(
-                        wallet, company, balance + amount, amount, minimum
-                    )
+        for key, balance, amount, minimum in self._debits_below_limit(debits):
+            company, _journal, wallet = key
+            raise self._limit_error(wallet, company, balance + amount, amount, minimum)
 
     # ------------------------------------------------------------------
     # Statement
@@ -363,3 +354,135 @@ class CustomerWalletLedger(models.AbstractModel):
             row["amount"] = self._round(float(row["amount"]), currency)
             row["balance"] = self._round(float(row["balance"]), currency)
         return opening, rows, total
+
+    # ------------------------------------------------------------------
+    # Changes of posted wallet items
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _posted_items(self, lines, strict=False):
+        """Sums of the balances of the posted wallet items among the lines.
+
+        :param strict: refuse a posted wallet item without partner
+        :return: {(move, wallet): sum of balances (debits positive)}
+        """
+        amounts = {}
+        for line in lines:
+            if line.parent_state != "posted":
+                continue
+            account = line.company_id.customer_wallet_account_id
+            if not account or line.account_id != account:
+                continue
+            if not line.partner_id:
+                if strict:
+                    raise UserError(
+                        _(
+                            "The journal item %(label)s of %(move)s is on the wallet "
+                            "account: it needs the customer whose wallet it moves.",
+                            label=line.name or line.account_id.display_name,
+                            move=line.move_id.display_name,
+                        )
+                    )
+                continue
+            key = (line.move_id, line.partner_id.commercial_partner_id)
+            amounts[key] = amounts.get(key, 0.0) + line.balance
+        return amounts
+
+    @api.model
+    def _may_credit(self, move):
+        """Whether the current user or flow may credit wallets with ``move``."""
+        flow = marker(self.env)
+        if flow is not None and flow.allows_credit(move):
+            return True
+        return self.env.user.has_group(
+            "account_customer_wallet.group_customer_wallet_manager"
+        )
+
+    @api.model
+    def _check_items(self, before, after):
+        """Check a change of posted wallet items, made with their wallets locked.
+
+        A credit needs a wallet manager or an own flow of the addons (see
+        ``flow``); a debit must leave the wallet at or above the minimum of the
+        entry's journal, unless the entry is exempt (a point of sale session
+        closed) or an account manager confirmed it as a correction, which is
+        then flagged.
+
+        :param before: ``_posted_items`` before the change
+        :param after: ``_posted_items`` after the change
+        """
+        self.env["res.partner"].invalidate_model(["customer_wallet_balance"])
+        deltas = dict(after)
+        for key, amount in before.items():
+            deltas[key] = deltas.get(key, 0.0) - amount
+        debits = {}
+        moves_by_debit = {}
+        for (move, wallet), delta in deltas.items():
+            sign = move.company_id.currency_id.compare_amounts(delta, 0.0)
+            if sign < 0 and not self._may_credit(move):
+                raise AccessError(
+                    _(
+                        "Only wallet managers may credit the wallet of %(partner)s "
+                        "(%(move)s).",
+                        partner=wallet.display_name,
+                        move=move.display_name,
+                    )
+                )
+            if sign > 0 and move._customer_wallet_check_required():
+                key = (move.company_id, move.journal_id, wallet)
+                debits[key] = debits.get(key, 0.0) + delta
+                moves_by_debit[key] = moves_by_debit.get(key, move.browse()) | move
+        if not debits:
+            return
+        flow = marker(self.env)
+        confirmed = self.env["account.move"]
+        for key, balance, amount, minimum in self._debits_below_limit(debits):
+            moves = moves_by_debit[key]
+            if (
+                flow is not None
+                and all(flow.confirms_overdraft(move) for move in moves)
+                and self.env.user.has_group("account.group_account_manager")
+            ):
+                confirmed |= moves
+                continue
+            company, _journal, wallet = key
+            error = self._limit_error(
+                wallet, company, balance + amount, amount, minimum
+            )
+            if self.env.user.has_group("account.group_account_manager"):
+                raise CustomerWalletLimitError(
+                    _(
+                        "%(error)s As an account manager, you may confirm this "
+                        "correction: the entry will be flagged as a wallet "
+                        "overdraft for the wallet managers.",
+                        error=error.args[0],
+                    ),
+                    "account_customer_wallet.customer_wallet_correction_action",
+                    _("Confirm the correction"),
+                    {"default_move_ids": moves._customer_wallet_correction_targets()},
+                )
+            raise error
+        if confirmed:
+            confirmed._customer_wallet_flag_overdraft()
+
+    @api.model
+    def _debits_below_limit(self, debits):
+        """The debits that left a wallet below the minimum of their journal.
+
+        :param debits: {(company, journal, wallet): debited amount > 0}
+        :return: list of (debit key, balance after, amount, minimum)
+        """
+        below = []
+        wallets_by_company = {}
+        for company, _journal, wallet in debits:
+            wallets_by_company.setdefault(company, set()).add(wallet.id)
+        for company, wallet_ids in wallets_by_company.items():
+            balances = self._commercial_balances(wallet_ids, company)
+            for key, amount in debits.items():
+                if key[0] != company:
+                    continue
+                minimum = key[1]._customer_wallet_minimum()
+                balance = balances[key[2].id]
+                if company.currency_id.compare_amounts(balance, minimum) < 0:
+                    below.append((key, balance, amount, minimum))
+        return below

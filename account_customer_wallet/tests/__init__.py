@@ -2,6 +2,7 @@ from . import (
     test_balance,
     test_concurrency,
     test_config,
+    test_integrity,
     test_holes,
     test_limit,
     test_performance,

@@ -1,6 +1,4 @@
 from . import (
-    account_bank_statement_line,
-    account_move,
     customer_wallet_hold,
     customer_wallet_ledger,
     pos_config,
@@ -8,5 +6,6 @@ from . import (
     pos_payment,
     pos_payment_method,
     pos_session,
+    pos_session_wallet_flow,
     res_config_settings,
 )
