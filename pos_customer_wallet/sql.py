@@ -4,8 +4,10 @@
 
 # Wallet movements of paid POS orders that no posted journal entry holds yet:
 # wallet payments (debits) and top-up lines (credits) of orders whose session
-# has no posted entry. Invoiced orders book their top-up lines in the invoice,
-# so only their wallet payments wait for the session entry. The query runs for
+# has no posted entry, whatever the state of the session says (a session
+# written "closed" without its entry keeps its orders pending). Invoiced
+# orders book their top-up lines in the invoice, so only their wallet
+# payments wait for the session entry. The query runs for
 # each synced wallet order: it starts from the asked wallets' orders (or from
 # the sessions not posted yet, for all wallets) and reads the payments and
 # lines of each pending order through their indexes, so that its cost grows
@@ -41,10 +43,7 @@ PENDING_QUERY = """
  LEFT JOIN account_move move ON move.id = session.move_id
       JOIN pos_order ON pos_order.session_id = session.id
       JOIN res_partner partner ON partner.id = pos_order.partner_id
-     WHERE (
-            (session.move_id IS NULL AND session.state != 'closed')
-            OR move.state = 'draft'
-           )
+     WHERE (session.move_id IS NULL OR move.state != 'posted')
        AND pos_order.state IN ('paid', 'done', 'invoiced')
        AND pos_order.company_id = %(company_id)s
        AND (%(all_partners)s OR partner.commercial_partner_id = ANY(%(partner_ids)s::integer[]))
