@@ -1,7 +1,21 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, Command, _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools.misc import format_amount
+
+from .. import guard
+
+# Fields of an order that moved a wallet, frozen once it reached the server.
+FROZEN_ORDER_FIELDS = (
+    "partner_id",
+    "state",
+    "session_id",
+    "company_id",
+    "account_move",
+)
+WALLET_MANAGER_GROUP = "account_customer_wallet.group_customer_wallet_manager"
 
 
 class PosOrder(models.Model):
@@ -52,6 +66,400 @@ class PosOrder(models.Model):
             self.payment_ids.payment_method_id.mapped("is_customer_wallet_method")
         ) or any(self.lines.product_id.mapped("is_customer_wallet_product"))
 
+    # ------------------------------------------------------------------
+    # Frozen once they moved a wallet
+    # ------------------------------------------------------------------
+
+    def write(self, vals):
+        frozen = self._customer_wallet_frozen_by(vals)
+        if not frozen:
+            return super().write(vals)
+        names = [name for name in FROZEN_ORDER_FIELDS if name in vals]
+        error = UserError(
+            _(
+                "The point of sale order %(order)s has moved a customer wallet: "
+                "only a wallet manager may change its %(field)s.",
+                order=frozen[:1].display_name,
+                field=", ".join(
+                    self._fields[name]._description_string(self.env) for name in names
+                ),
+            )
+        )
+        return frozen._customer_wallet_guard(
+            lambda: super(PosOrder, self).write(vals),
+            error,
+            partners=self.env["res.partner"].browse(
+                guard.record_id(vals.get("partner_id")) or []
+            ),
+            companies=self.env["res.company"].browse(
+                guard.record_id(vals.get("company_id")) or []
+            ),
+        )
+
+    def _customer_wallet_frozen_by(self, vals):
+        """The orders of ``self`` whose frozen fields ``vals`` changes."""
+        names = [name for name in FROZEN_ORDER_FIELDS if name in vals]
+        if not names or guard.in_order_sync(self.env):
+            return self.browse()
+        path = guard.marker(self.env)
+        new_partner = self.env["res.partner"].browse(
+            guard.record_id(vals.get("partner_id")) or []
+        )
+
+        def changes(order):
+            for name in names:
+                if name == "state":
+                    state = vals["state"]
+                    if (
+                        state == order.state
+                        # a draft order moves no wallet yet
+                        or (order.state == "draft" and state == "cancel")
+                        or (path is not None and path.allows_state(order, state))
+                    ):
+                        continue
+                    return True
+                if order.state == "draft":
+                    continue
+                if name == "partner_id":
+                    # a contact of the same wallet may take the customer's place
+                    if (
+                        order.partner_id.commercial_partner_id
+                        != new_partner.commercial_partner_id
+                    ):
+                        return True
+                elif order[name].id != (guard.record_id(vals[name]) or False):
+                    return True
+            return False
+
+        return self.filtered(
+            lambda order: changes(order) and order._customer_wallet_touched()
+        )
+
+    def _customer_wallet_is_manager(self):
+        return self.env.uid == SUPERUSER_ID or self.env.user.has_group(
+            WALLET_MANAGER_GROUP
+        )
+
+    def _customer_wallet_guard(self, apply, error, partners=None, companies=None):
+        """Make a change of frozen records of the orders, as a wallet manager.
+
+        The wallets of the customers of the orders and of ``partners`` (the
+        new customers) are locked; a wallet that ``apply()`` debits must not
+        end below the limit of the orders' wallet journal.
+
+        :param apply: makes the change, returns its result
+        :param error: the UserError raised for any other user
+        :param companies: the companies the orders move to, if any
+        """
+        if not self._customer_wallet_is_manager():
+            raise error
+        ledger = self.env["customer.wallet.ledger"]
+        partners = self.partner_id | (partners or self.env["res.partner"])
+        wallet_ids = set(ledger._lock(partners).values())
+        companies = self.company_id | (companies or self.env["res.company"])
+        before = {
+            company: ledger._commercial_balances(wallet_ids, company)
+            for company in companies
+        }
+        result = apply()
+        for company, balances in before.items():
+            currency = company.currency_id
+            after = ledger._commercial_balances(wallet_ids, company)
+            journal = self._customer_wallet_limit_journal(company)
+            minimum = journal._customer_wallet_minimum() if journal else 0.0
+            for wallet_id in sorted(wallet_ids):
+                debit = ledger._round(balances[wallet_id] - after[wallet_id], currency)
+                if (
+                    currency.compare_amounts(debit, 0.0) > 0
+                    and currency.compare_amounts(after[wallet_id], minimum) < 0
+                ):
+                    raise ledger._limit_error(
+                        partners.browse(wallet_id),
+                        company,
+                        balances[wallet_id],
+                        debit,
+                        minimum,
+                    )
+        return result
+
+    def _customer_wallet_limit_journal(self, company):
+        """The wallet journal whose limit applies to the orders in the company."""
+        for order in self.exists().filtered(lambda order: order.company_id == company):
+            journal = order._customer_wallet_journal()
+            if journal:
+                return journal
+        return self.env["account.journal"].search(
+            [
+                ("company_id", "=", company.id),
+                ("is_customer_wallet_journal", "=", True),
+            ],
+            order="id",
+            limit=1,
+        )
+
+    # ------------------------------------------------------------------
+    # Checks of a synced order
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _customer_wallet_check_ui_order(self, data):
+        """Refuse an order from the till whose wallet movements no till makes.
+
+        :param data: the order as the till sends it (``create_from_ui``)
+        :raise UserError: with the reason the till shows
+        """
+        name = data.get("name") or ""
+        lines = data.get("lines") or []
+        for line in lines:
+            # core would write an existing line (of any order) with the others
+            if not (
+                isinstance(line, (list, tuple))
+                and len(line) == 3
+                and line[0] == Command.CREATE
+                and isinstance(line[2], dict)
+            ):
+                raise UserError(
+                    _(
+                        "The order %(order)s changes recorded order lines: a point "
+                        "of sale only sends new lines.",
+                        order=name,
+                    )
+                )
+        payments = [payment[2] for payment in data.get("statement_ids") or []]
+        methods = (
+            self.env["pos.payment.method"]
+            .sudo()
+            .browse(
+                sorted(
+                    {payment.get("payment_method_id") for payment in payments}
+                    - {None, False}
+                )
+            )
+        )
+        wallet_method_ids = set(methods.filtered("is_customer_wallet_method").ids)
+        wallet_payments = [
+            payment
+            for payment in payments
+            if payment.get("payment_method_id") in wallet_method_ids
+        ]
+        Product = self.env["product.product"].sudo()
+        top_ups = [
+            line[2]
+            for line in lines
+            if Product.browse(
+                line[2].get("product_id") or []
+            ).is_customer_wallet_product
+        ]
+        if not wallet_payments and not top_ups:
+            return
+        session = self.env["pos.session"].browse(data.get("pos_session_id"))
+        currency = session.currency_id
+        Tax = self.env["account.tax"]
+        RefundedLine = self.env["pos.order.line"]
+        refunded = [line[2].get("refunded_orderline_id") for line in lines]
+        if all(refunded):
+            RefundedLine = RefundedLine.browse(sorted(set(refunded))).exists()
+        self._customer_wallet_check_movements(
+            name,
+            session.company_id,
+            currency,
+            self.env["res.partner"].browse(data.get("partner_id") or []).exists(),
+            self.env["account.fiscal.position"].browse(
+                data.get("fiscal_position_id") or []
+            ),
+            [
+                {
+                    "product": Product.browse(line["product_id"]),
+                    "qty": line.get("qty") or 0.0,
+                    "price_unit": line.get("price_unit") or 0.0,
+                    "discount": line.get("discount") or 0.0,
+                    # core gives a line sent without taxes those of its product
+                    "taxes": (
+                        Tax.browse(guard.command_ids(line["tax_ids"]))
+                        if "tax_ids" in line
+                        else Product.browse(line["product_id"]).taxes_id
+                    ),
+                    "price_subtotal": line.get("price_subtotal") or 0.0,
+                    "price_subtotal_incl": line.get("price_subtotal_incl") or 0.0,
+                }
+                for line in top_ups
+            ],
+            currency.round(
+                sum(payment.get("amount") or 0.0 for payment in wallet_payments)
+            ),
+            data.get("amount_total") or 0.0,
+            (
+                RefundedLine
+                if all(refunded) and len(RefundedLine) == len(set(refunded))
+                else None
+            ),
+        )
+
+    @api.model
+    def _customer_wallet_check_movements(
+        self,
+        name,
+        company,
+        currency,
+        partner,
+        fiscal_position,
+        top_ups,
+        wallet_amount,
+        total,
+        refunded_lines,
+    ):
+        """Refuse wallet movements of an order that no till makes.
+
+        :param top_ups: the top-up lines, as dicts: product, qty, price_unit,
+            discount, taxes, price_subtotal, price_subtotal_incl
+        :param wallet_amount: the total of the wallet payments
+        :param total: the total of the order
+        :param refunded_lines: the lines the order's lines refund, or None when
+            some line is not a refund
+        """
+        if not partner:
+            raise UserError(
+                _(
+                    "The order %(order)s moves a customer wallet but has no "
+                    "customer: choose the customer, then validate it again.",
+                    order=name,
+                )
+            )
+        account = company.customer_wallet_account_id
+        for line in top_ups:
+            product = line["product"]
+            income = fiscal_position.map_account(
+                product.sudo().with_company(company)._get_product_accounts()["income"]
+            )
+            if line["taxes"]:
+                raise UserError(
+                    _(
+                        "The wallet top-up %(product)s of the order %(order)s is "
+                        "taxed: a top-up is untaxed.",
+                        product=product.display_name,
+                        order=name,
+                    )
+                )
+            if not account or income != account:
+                raise UserError(
+                    _(
+                        "The wallet top-up %(product)s of the order %(order)s is not "
+                        "booked on the wallet account of %(company)s: make that "
+                        "account the income account of the product.",
+                        product=product.display_name,
+                        order=name,
+                        company=company.display_name,
+                    )
+                )
+            expected = currency.round(
+                line["price_unit"] * line["qty"] * (1 - line["discount"] / 100.0)
+            )
+            for amount in (line["price_subtotal"], line["price_subtotal_incl"]):
+                if currency.compare_amounts(amount, expected):
+                    raise UserError(
+                        _(
+                            "The wallet top-up %(product)s of the order %(order)s "
+                            "amounts to %(amount)s where its price, quantity and "
+                            "discount make %(expected)s.",
+                            product=product.display_name,
+                            order=name,
+                            amount=format_amount(self.env, amount, currency),
+                            expected=format_amount(self.env, expected, currency),
+                        )
+                    )
+        wallet = partner.commercial_partner_id
+        if currency.compare_amounts(wallet_amount, 0.0) > 0:
+            if currency.compare_amounts(wallet_amount, total) > 0:
+                raise UserError(
+                    _(
+                        "The order %(order)s takes %(amount)s from the wallet of "
+                        "%(partner)s, more than its total of %(total)s: a wallet "
+                        "pays out no change.",
+                        order=name,
+                        amount=format_amount(self.env, wallet_amount, currency),
+                        partner=wallet.display_name,
+                        total=format_amount(self.env, total, currency),
+                    )
+                )
+            return
+        if currency.compare_amounts(wallet_amount, 0.0) == 0:
+            return
+        refund = -wallet_amount
+        refundable = self._customer_wallet_refundable(wallet, refunded_lines, currency)
+        if refundable is None:
+            raise UserError(
+                _(
+                    "The order %(order)s puts %(amount)s back into the wallet of "
+                    "%(partner)s but does not only refund orders paid from that "
+                    "wallet.",
+                    order=name,
+                    amount=format_amount(self.env, refund, currency),
+                    partner=wallet.display_name,
+                )
+            )
+        if currency.compare_amounts(wallet_amount, total) < 0:
+            raise UserError(
+                _(
+                    "The order %(order)s puts %(amount)s back into the wallet of "
+                    "%(partner)s, more than the %(total)s it refunds.",
+                    order=name,
+                    amount=format_amount(self.env, refund, currency),
+                    partner=wallet.display_name,
+                    total=format_amount(self.env, -total, currency),
+                )
+            )
+        if currency.compare_amounts(refund, refundable) > 0:
+            raise UserError(
+                _(
+                    "The order %(order)s puts %(amount)s back into the wallet of "
+                    "%(partner)s, more than the %(refundable)s that the refunded "
+                    "orders paid from it and that was not refunded yet.",
+                    order=name,
+                    amount=format_amount(self.env, refund, currency),
+                    partner=wallet.display_name,
+                    refundable=format_amount(self.env, refundable, currency),
+                )
+            )
+
+    @api.model
+    def _customer_wallet_refundable(self, wallet, refunded_lines, currency):
+        """What the orders of the refunded lines paid from the wallet and was
+        not refunded to it yet, or None unless each of them is an order of the
+        wallet paid from it.
+        """
+        if not refunded_lines:
+            return None
+        originals = refunded_lines.order_id
+        if any(
+            order.state in ("draft", "cancel")
+            or order.partner_id.commercial_partner_id != wallet
+            for order in originals
+        ):
+            return None
+        Payment = self.env["pos.payment"]
+        wallet_method = ("payment_method_id.is_customer_wallet_method", "=", True)
+        paid = {order: 0.0 for order in originals}
+        for payment in Payment.search(
+            [("pos_order_id", "in", originals.ids), wallet_method]
+        ):
+            paid[payment.pos_order_id] += payment.amount
+        if any(currency.compare_amounts(amount, 0.0) <= 0 for amount in paid.values()):
+            return None
+        # the refunds recorded so far of these orders (the order being
+        # checked is not recorded yet, or still a draft)
+        refunds = Payment.search(
+            [
+                (
+                    "pos_order_id.lines.refunded_orderline_id.order_id",
+                    "in",
+                    originals.ids,
+                ),
+                ("pos_order_id.state", "not in", ("draft", "cancel")),
+                wallet_method,
+            ]
+        )
+        return sum(paid.values()) + sum(refunds.mapped("amount"))
+
     @api.model
     def _customer_wallet_ui_partners(self, orders):
         """Customers of the UI orders that move a wallet."""
@@ -74,12 +482,13 @@ class PosOrder(models.Model):
         if not candidates:
             return self.env["res.partner"]
         # Only the methods and products of these orders are read (core reads
-        # them next anyway): no search over all of them.
+        # them next anyway): no search over all of them. An archived wallet
+        # method still moves the wallet (the pending amounts count it).
         wallet_method_ids = set(
             self.env["pos.payment.method"]
             .sudo()
             .browse(sorted(method_ids))
-            .filtered(lambda method: method.active and method.is_customer_wallet_method)
+            .filtered("is_customer_wallet_method")
             .ids
         )
         wallet_product_ids = set(
@@ -108,8 +517,15 @@ class PosOrder(models.Model):
         sync = {"wallets": {}, "balances": {}}
         if partners and not draft:
             sync["wallets"] = self.env["customer.wallet.ledger"]._lock(partners)
+        # Core rewrites and marks paid the orders it records: the marker lets
+        # its writes through the frozen wallet orders (each order is checked
+        # first, see _process_order). A client cannot set it: JSON has no such
+        # value.
         results = super(
-            PosOrder, self.with_context(customer_wallet_sync=sync)
+            PosOrder,
+            self.with_context(
+                customer_wallet_sync=sync, **{guard.CONTEXT_KEY: guard.ORDER_SYNC}
+            ),
         ).create_from_ui(orders, draft=draft)
         recorded = self.browse([result["id"] for result in results])
         touched = recorded.filtered(
@@ -170,6 +586,9 @@ class PosOrder(models.Model):
         return values
 
     def _process_order(self, order, draft, existing_order):
+        # core calls it only for the orders it records (not for a copy of an
+        # order already recorded): refuse a crafted order before any write
+        self._customer_wallet_check_ui_order(order["data"])
         order_id = super()._process_order(order, draft, existing_order)
         if not draft:
             printed = order["data"].get("customer_wallet_balance_after")

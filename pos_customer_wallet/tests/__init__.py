@@ -3,6 +3,7 @@ from . import (
     test_config,
     test_frontend,
     test_hold,
+    test_integrity,
     test_order_sync,
     test_security,
     test_session_closing,
