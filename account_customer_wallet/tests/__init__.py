@@ -1,9 +1,10 @@
 from . import (
     test_balance,
+    test_cie_compat,
     test_concurrency,
     test_config,
-    test_integrity,
     test_holes,
+    test_integrity,
     test_limit,
     test_performance,
     test_portal,

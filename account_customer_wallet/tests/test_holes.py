@@ -5,8 +5,11 @@ from contextlib import closing, contextmanager
 from unittest.mock import patch
 
 from odoo import Command
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import HttpCase, tagged
+from odoo.tests.common import new_test_user
 
+from odoo.addons.account_customer_wallet import uninstall_hook
 from odoo.addons.base.wizard.base_partner_merge import MergePartnerAutomatic
 
 from .common import CustomerWalletCommon
@@ -120,3 +123,238 @@ class TestCustomerWalletPartnerMerge(CustomerWalletCommon):
         self._check_merge(
             self.alice | self.claire, self.claire, household, 65.0, others
         )
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerWalletSearchRights(CustomerWalletCommon):
+    """Searching by balance tells balances: only wallet users may."""
+
+    @classmethod
+    def setUpClass(cls, chart_template_ref=None):
+        super().setUpClass(chart_template_ref=chart_template_ref)
+        cls._top_up(cls.alice, 40.0)
+        cls.employee = new_test_user(
+            cls.env,
+            login="plain_employee",
+            groups="base.group_user",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.portal_bob = new_test_user(
+            cls.env,
+            login="portal_bob",
+            groups="base.group_portal",
+            partner_id=cls.bob.id,
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+
+    def test_search_by_balance_needs_the_wallet_user_group(self):
+        domain = [("customer_wallet_balance", ">", 0)]
+        for user in (self.employee, self.portal_bob):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    self.Partner.with_user(user).search(domain)
+                # as reading the field is
+                with self.assertRaises(AccessError):
+                    self.alice.with_user(user).read(["customer_wallet_balance"])
+        found = self.Partner.with_user(self.wallet_user).search(
+            domain + [("id", "in", (self.alice | self.bob).ids)]
+        )
+        self.assertEqual(found, self.alice)
+        self.assertEqual(
+            [self._balance(p.with_user(self.wallet_user)) for p in found], [40.0]
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerWalletConfigHoles(CustomerWalletCommon):
+    @classmethod
+    def setUpClass(cls, chart_template_ref=None):
+        super().setUpClass(chart_template_ref=chart_template_ref)
+        cls.accountant = new_test_user(
+            cls.env,
+            login="holes_accountant",
+            groups="base.group_user,account.group_account_manager",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.admin = new_test_user(
+            cls.env,
+            login="holes_admin",
+            groups="base.group_user,base.group_system,account.group_account_manager",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.top_up_product = cls.env["product.template"].create(
+            {"name": "Wallet top-up", "is_customer_wallet_product": True}
+        )
+        cls._top_up(cls.alice, 40.0)
+
+    def test_minimum_balance_cannot_be_positive(self):
+        journal = self.wallet_journal.with_user(self.accountant)
+        with self.assertRefused(ValidationError, "cannot be positive"):
+            journal.minimum_wallet_amount = 5.0
+        journal.minimum_wallet_amount = -5.0
+        journal.minimum_wallet_amount = 0.0
+        with self.assertRefused(ValidationError, "cannot be positive"):
+            self.env["account.journal"].with_user(self.accountant).create(
+                {
+                    "name": "Generous wallet",
+                    "code": "WALG",
+                    "type": "cash",
+                    "is_customer_wallet_journal": True,
+                    "minimum_wallet_amount": 0.01,
+                }
+            )
+        self.assertEqual(self.wallet_journal.minimum_wallet_amount, 0.0)
+        self.assertAmount(self._balance(self.alice), 40.0)
+
+    def test_wallet_journal_in_a_foreign_currency_is_refused(self):
+        foreign = self.currency_data["currency"]
+        self.assertNotEqual(foreign, self.currency)
+        Journal = self.env["account.journal"].with_user(self.accountant)
+        with self.assertRefused(ValidationError, "must be in"):
+            Journal.create(
+                {
+                    "name": "Dollar wallet",
+                    "code": "WALD",
+                    "type": "bank",
+                    "currency_id": foreign.id,
+                    "is_customer_wallet_journal": True,
+                }
+            )
+        with self.assertRefused(ValidationError, "must be in"):
+            self.wallet_journal.with_user(self.accountant).currency_id = foreign
+        journal = Journal.create(
+            {
+                "name": "Dollar bank",
+                "code": "BNKD",
+                "type": "bank",
+                "currency_id": foreign.id,
+            }
+        )
+        with self.assertRefused(ValidationError, "must be in"):
+            journal.is_customer_wallet_journal = True
+        # the company's currency, set explicitly, is fine
+        self.wallet_journal.with_user(self.accountant).currency_id = self.currency
+        self.assertAmount(self._balance(self.alice), 40.0)
+
+    def test_a_new_wallet_account_is_carried_over(self):
+        new_account = self.env["account.account"].create(
+            {
+                "name": "Customer wallets (new)",
+                "code": "209901",
+                "account_type": "liability_current",
+                "company_id": self.company.id,
+            }
+        )
+        self.assertAmount(self._balance(self.alice), 40.0)
+        self.company.with_user(self.admin).customer_wallet_account_id = new_account
+        journal = self.wallet_journal
+        self.assertEqual(journal.default_account_id, new_account)
+        methods = (
+            journal.inbound_payment_method_line_ids
+            | journal.outbound_payment_method_line_ids
+        )
+        self.assertTrue(methods)
+        self.assertEqual(methods.payment_account_id, new_account)
+        product = self.top_up_product.with_company(self.company)
+        self.assertEqual(product.property_account_income_id, new_account)
+        # the items stay where they were posted: the balances read the new one
+        self.assertAmount(self._balance(self.alice), 0.0)
+        self._top_up(self.alice, 7.0)
+        self.assertEqual(
+            self._wallet_lines_on(new_account), [("Alice Martin", 0.0, 7.0)]
+        )
+        self._register_payment(self._invoice(self.alice, 2.5), journal=journal)
+        self.assertEqual(
+            self._wallet_lines_on(new_account),
+            [("Alice Martin", 0.0, 7.0), ("Alice Martin", 2.5, 0.0)],
+        )
+        self.assertAmount(self._balance(self.alice), 4.5)
+        self.assertEqual(self.env["customer.wallet.total"]._customer_wallet_drift(), [])
+
+    def _wallet_lines_on(self, account):
+        lines = self.env["account.move.line"].search(
+            [("account_id", "=", account.id), ("parent_state", "=", "posted")]
+        )
+        return sorted((ln.partner_id.name, ln.debit, ln.credit) for ln in lines)
+
+    def test_uninstall_hook_leaves_nothing_behind(self):
+        cr = self.env.cr
+
+        def leftovers():
+            cr.execute(
+                """
+                SELECT 'trigger', tgname FROM pg_trigger
+                 WHERE tgname LIKE 'customer_wallet%%'
+                 UNION ALL
+                SELECT 'function', proname FROM pg_proc
+                 WHERE proname LIKE 'customer_wallet%%'
+                 UNION ALL
+                SELECT 'index', indexname FROM pg_indexes
+                 WHERE indexname = 'account_move_line_customer_wallet_idx'
+                 UNION ALL
+                SELECT 'view', viewname FROM pg_views
+                 WHERE viewname = 'customer_wallet'
+                 ORDER BY 1, 2
+                """
+            )
+            return cr.fetchall()
+
+        self.assertEqual(
+            leftovers(),
+            [
+                ("function", "customer_wallet_total_items"),
+                ("function", "customer_wallet_total_partner"),
+                ("index", "account_move_line_customer_wallet_idx"),
+                ("trigger", "customer_wallet_total_delete"),
+                ("trigger", "customer_wallet_total_insert"),
+                ("trigger", "customer_wallet_total_partner"),
+                ("trigger", "customer_wallet_total_update"),
+                ("view", "customer_wallet"),
+            ],
+        )
+        uninstall_hook(cr, self.registry)
+        self.assertEqual(leftovers(), [])
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerWalletPortalPages(CustomerWalletCommon, HttpCase):
+    """Any page number answers as the portal's invoices do, never an error."""
+
+    @classmethod
+    def setUpClass(cls, chart_template_ref=None):
+        super().setUpClass(chart_template_ref=chart_template_ref)
+        for amount in range(1, 26):
+            cls._top_up(cls.bob, amount, memo="Bob top-up %s" % amount)
+        cls.portal_bob = new_test_user(
+            cls.env,
+            login="portal_bob",
+            groups="base.group_portal",
+            partner_id=cls.bob.id,
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+
+    def test_odd_page_numbers(self):
+        self.authenticate("portal_bob", "portal_bob")
+        first = self.url_open("/my/wallet")
+        self.assertEqual(first.status_code, 200)
+        self.assertEqual(first.text.count("o_wallet_movement"), 20)
+        for suffix, movements in (
+            ("/page/0", 20),
+            ("/page/99", 5),
+            ("?page=abc", 20),
+            ("/page/-1", None),
+        ):
+            with self.subTest(suffix=suffix):
+                invoices = self.url_open("/my/invoices" + suffix)
+                wallet = self.url_open("/my/wallet" + suffix)
+                self.assertEqual(wallet.status_code, invoices.status_code)
+                self.assertIn(wallet.status_code, (200, 404))
+                if movements is not None:
+                    self.assertEqual(wallet.status_code, 200)
+                    self.assertEqual(wallet.text.count("o_wallet_movement"), movements)
+                    self.assertIn("325.00", wallet.text)
