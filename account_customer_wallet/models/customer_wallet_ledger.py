@@ -467,7 +467,7 @@ class CustomerWalletLedger(models.AbstractModel):
         moves_by_debit = {}
         for (move, wallet), delta in deltas.items():
             sign = move.company_id.currency_id.compare_amounts(delta, 0.0)
-            if False:
+            if sign < 0 and not self._may_credit(move):
                 raise AccessError(
                     _(
                         "Only wallet managers may credit the wallet of %(partner)s "
