@@ -217,6 +217,16 @@ class TestCustomerWalletHold(PosCustomerWalletCommon):
         self.assertEqual(self.holds(self.member_1).mapped("amount"), [10.0])
         self.assertEqual(self.balances(self.member_1), [90.0])
 
+    def test_daily_clean_up_deletes_expired_holds(self):
+        self.ask(self.first_session, self.member_1, 30.0, "Order 00001-001-0001")
+        self.ask(self.first_session, self.member_2, 5.0, "Order 00001-001-0002")
+        expired = self.holds(self.member_1)
+        expired.sudo().expiry = fields.Datetime.now() - timedelta(seconds=1)
+        self.Hold._gc_expired_holds()
+        self.assertFalse(expired.exists())
+        self.assertEqual(self.holds().mapped("amount"), [5.0])
+        self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 15.0])
+
     def test_old_till_asks_without_recording(self):
         result = self.first_session.with_user(self.cashier).check_customer_wallet_debit(
             self.member_1.id, 30.0, self.wallet_pm.id
@@ -258,12 +268,13 @@ class TestCustomerWalletHold(PosCustomerWalletCommon):
         self.ask(self.first_session, self.member_1, 10.0, "Order 00001-001-0001")
         version = self.lock_version(self.member_1)
         self.assertTrue(version)
+        other_version = self.lock_version(self.member_2)
         balances = self.second_session.with_user(
             self.cashier
         ).get_customer_wallet_balances([self.member_1.id, self.member_2.id])
         self.assertEqual(balances, {self.member_1.id: 90.0, self.member_2.id: 20.0})
         self.assertEqual(self.lock_version(self.member_1), version)
-        self.assertIsNone(self.lock_version(self.member_2))
+        self.assertEqual(self.lock_version(self.member_2), other_version)
         # another transaction takes the lock of a wallet read at once
         admin = self.env.ref("base.partner_admin").commercial_partner_id
         self.second_session.with_user(self.cashier).get_customer_wallet_balances(
@@ -367,6 +378,14 @@ class TestCustomerWalletHold(PosCustomerWalletCommon):
         self.assertTrue(order.customer_wallet_overdraft)
         self.assertFalse(self.holds())
         self.assertEqual(self.balances(self.member_2), [-10.0])
+
+    def test_hold_for_another_wallet_does_not_cover_the_order(self):
+        """The customer changed after the ask: the order was not allowed."""
+        self.ask(self.first_session, self.member_1, 30.0, "Order 00001-001-0001")
+        order = self.sync_in(self.first_session, "00001-001-0001", self.member_2, 30.0)
+        self.assertTrue(order.customer_wallet_overdraft)
+        self.assertFalse(self.holds())
+        self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, -10.0])
 
     def test_offline_allowance_per_policy(self):
         """Without a hold, the wallet's limit is the allowance of every till."""
