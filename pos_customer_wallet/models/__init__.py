@@ -9,5 +9,6 @@ from . import (
     pos_session,
     pos_session_closing,
     pos_session_wallet_flow,
+    res_company,
     res_config_settings,
 )

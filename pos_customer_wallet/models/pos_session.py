@@ -210,6 +210,14 @@ class PosSession(models.Model):
         return data
 
     def _customer_wallet_regroup_top_ups(self, data, account, wallet_top_ups):
+        """Move the top-up lines out of the sales, to their customer's wallet.
+
+        A top-up line that cannot be booked on the wallet account (sold to
+        no customer, taxed, with another income account: a product shared
+        with a company whose account differs, a fiscal position mapping the
+        account or a tax) refuses the closing: left in the sales, the money
+        paid for it would be booked as revenue and never reach the wallet.
+        """
         sales = data["sales"]
         rounding = self.currency_id.rounding
         Partner = self.env["res.partner"]
@@ -218,12 +226,7 @@ class PosSession(models.Model):
                 lambda line: line.product_id.is_customer_wallet_product
             ):
                 line = self._prepare_line(order_line)
-                if (
-                    not order.partner_id
-                    or line["income_account_id"] != account.id
-                    or line["taxes"]
-                ):
-                    continue
+                self._customer_wallet_check_top_up(order_line, line, account)
                 sale_key = (
                     account.id,
                     -1 if line["amount"] < 0 else 1,
@@ -231,7 +234,17 @@ class PosSession(models.Model):
                     line["base_tags"],
                 )
                 if sale_key not in sales:
-                    continue
+                    raise UserError(
+                        _(
+                            "The wallet top-up %(product)s of the order %(order)s "
+                            "is missing from the sales of the session %(session)s: "
+                            "it cannot be moved to the wallet of %(partner)s.",
+                            product=order_line.product_id.display_name,
+                            order=order.name,
+                            session=self.name,
+                            partner=order.partner_id.display_name,
+                        )
+                    )
                 amounts = self._update_amounts(
                     _amounts(),
                     {"amount": line["amount"]},
@@ -248,6 +261,55 @@ class PosSession(models.Model):
                     sales[sale_key]["amount_converted"], precision_rounding=rounding
                 ):
                     del sales[sale_key]
+
+    def _customer_wallet_check_top_up(self, order_line, line, account):
+        """Refuse a top-up line the closing cannot book on the wallet account.
+
+        :param line: the closing's values of the line (``_prepare_line``)
+        """
+        order = order_line.order_id
+        values = {
+            "product": order_line.product_id.display_name,
+            "order": order.name,
+            "session": self.name,
+        }
+        if not order.partner_id:
+            raise UserError(
+                _(
+                    "The wallet top-up %(product)s of the order %(order)s has no "
+                    "customer: the session %(session)s cannot be closed until the "
+                    "order is refunded or its customer set.",
+                    **values,
+                )
+            )
+        if line["taxes"]:
+            raise UserError(
+                _(
+                    "The wallet top-up %(product)s of the order %(order)s is taxed "
+                    "(%(taxes)s): the session %(session)s cannot book it on the "
+                    "wallet of its customer.",
+                    taxes=", ".join(
+                        order_line.tax_ids_after_fiscal_position.mapped("name")
+                    ),
+                    **values,
+                )
+            )
+        if line["income_account_id"] != account.id:
+            income = self.env["account.account"].browse(line["income_account_id"])
+            raise UserError(
+                _(
+                    "The wallet top-up %(product)s of the order %(order)s is "
+                    "booked on %(income)s instead of the wallet account "
+                    "%(account)s of %(company)s: check the income account of the "
+                    "product in that company and the fiscal position "
+                    "%(fiscal_position)s before closing the session %(session)s.",
+                    income=income.display_name,
+                    account=account.display_name,
+                    company=self.company_id.name,
+                    fiscal_position=order.fiscal_position_id.display_name or "-",
+                    **values,
+                )
+            )
 
     def _create_non_reconciliable_move_lines(self, data):
         data = super()._create_non_reconciliable_move_lines(data)

@@ -3,6 +3,7 @@ from . import (
     test_config,
     test_frontend,
     test_hold,
+    test_holes,
     test_integrity,
     test_order_sync,
     test_security,
