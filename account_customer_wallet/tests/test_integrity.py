@@ -7,6 +7,7 @@ from odoo.tests import tagged
 from odoo.tests.common import new_test_user
 
 from ..exceptions import CustomerWalletLimitError
+from ..flow import CONTEXT_KEY, Correction
 from .common import CustomerWalletCommon
 
 
@@ -355,6 +356,13 @@ class TestCustomerWalletIntegrity(CustomerWalletCommon):
             self.account_manager, reversal, confirm_below_limit=True
         )
         wizard.action_confirm()
+        # the confirmation does not outlive the wizard
         with self.assertRefused(CustomerWalletLimitError, "Bob Peeters"):
             self._as(self.account_manager, other).action_post()
+        # nor covers an entry it was not given
+        with self.assertRefused(CustomerWalletLimitError, "Bob Peeters"):
+            self._as(self.account_manager, other).with_context(
+                **{CONTEXT_KEY: Correction(reversal.ids)}
+            ).action_post()
+        self.assertFalse(other.customer_wallet_overdraft)
         self.assertBalances(-15.0, 10.0)

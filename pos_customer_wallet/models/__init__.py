@@ -1,4 +1,5 @@
 from . import (
+    account_move,
     customer_wallet_hold,
     customer_wallet_ledger,
     pos_config,

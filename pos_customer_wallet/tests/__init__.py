@@ -8,4 +8,5 @@ from . import (
     test_order_sync,
     test_security,
     test_session_closing,
+    test_session_entry,
 )
