@@ -13,7 +13,7 @@ class TestSessionClosing(PosCustomerWalletCommon):
         self.config = self.basic_config
 
     def test_closing_books_wallet_movements_per_member(self):
-        """Wallet payments, a top-up, a mixed payment and a refund into the wallet.
+        """Wallet payments, a top-up and a mixed payment.
 
         +-------+----------+-----------------+---------------------------+
         | order | customer | lines           | payments                  |
@@ -21,19 +21,20 @@ class TestSessionClosing(PosCustomerWalletCommon):
         | 1     | member 1 | 3 apples   30   | wallet 30                 |
         | 2     | member 2 | 2 apples   20   | wallet 5, cash 15         |
         | 3     | member 1 | top-up     50   | cash 50                   |
-        | 4     | member 2 | -1 apple  -10   | wallet -10 (refund)       |
         +-------+----------+-----------------+---------------------------+
 
         The session's entry holds one wallet item per member for the payments
         and one for the top-ups; the balances do not move when it is posted.
+        (A refund into the wallet must refund a wallet-paid order: its closing
+        is in test_refund_into_the_wallet_is_booked_at_closing and the tour.)
         """
         balances = {}
         cash_account = self.cash_pm1.journal_id.default_account_id
 
         def before_closing():
             balances["before"] = self.balances(self.member_1, self.member_2)
-            # 100 - 30 + 50 and 20 - 5 + 10, counted before any entry exists
-            self.assertEqual(balances["before"], [120.0, 25.0])
+            # 100 - 30 + 50 and 20 - 5, counted before any entry exists
+            self.assertEqual(balances["before"], [120.0, 15.0])
             self.assertFalse(
                 self.pos_session.order_ids.filtered("customer_wallet_overdraft")
             )
@@ -72,12 +73,6 @@ class TestSessionClosing(PosCustomerWalletCommon):
                         "payments": [(self.cash_pm1, 50)],
                         "uid": "00100-010-0003",
                     },
-                    {
-                        "pos_order_lines_ui_args": [(self.apples, -1)],
-                        "customer": self.member_2,
-                        "payments": [(self.wallet_pm, -10)],
-                        "uid": "00100-010-0004",
-                    },
                 ],
                 "before_closing_cb": before_closing,
                 "after_closing_cb": after_closing,
@@ -92,12 +87,6 @@ class TestSessionClosing(PosCustomerWalletCommon):
                                 "credit": 50.0,
                             },
                             {
-                                "account_id": self.sales_account.id,
-                                "partner_id": False,
-                                "debit": 10.0,
-                                "credit": 0.0,
-                            },
-                            {
                                 "account_id": self.wallet_account.id,
                                 "partner_id": self.member_1.id,
                                 "debit": 30.0,
@@ -106,8 +95,8 @@ class TestSessionClosing(PosCustomerWalletCommon):
                             {
                                 "account_id": self.wallet_account.id,
                                 "partner_id": self.member_2.id,
-                                "debit": 0.0,
-                                "credit": 5.0,
+                                "debit": 5.0,
+                                "credit": 0.0,
                             },
                             {
                                 "account_id": self.wallet_account.id,
@@ -145,6 +134,35 @@ class TestSessionClosing(PosCustomerWalletCommon):
                     "bank_payments": [],
                 },
             }
+        )
+
+    def test_refund_into_the_wallet_is_booked_at_closing(self):
+        """A refund of a wallet-paid order goes back into the wallet, once."""
+        self.start_wallet_session()
+        result = self.sync(
+            [(self.apples, 2)],
+            customer=self.member_2,
+            payments=[(self.wallet_pm, 20)],
+            uid="00100-010-0021",
+        )
+        paid = self.env["pos.order"].browse(result[0]["id"])
+        refund = self.create_ui_order_data(
+            [(self.apples, -1)],
+            customer=self.member_2,
+            payments=[(self.wallet_pm, -10)],
+            uid="00100-010-0022",
+        )
+        refund["data"]["lines"][0][2]["refunded_orderline_id"] = paid.lines.id
+        self.env["pos.order"].create_from_ui([refund])
+        self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 10.0])
+        self.close_session()
+        self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 10.0])
+        wallet_lines = self.pos_session.move_id.line_ids.filtered(
+            lambda line: line.account_id == self.wallet_account
+        )
+        self.assertEqual(
+            [(line.partner_id, line.debit, line.credit) for line in wallet_lines],
+            [(self.member_2, 10.0, 0.0)],
         )
 
     def test_closing_with_overdrawn_wallet_is_not_blocked(self):
