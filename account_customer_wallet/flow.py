@@ -5,8 +5,8 @@
 Every change of posted wallet items is checked by ``account.move`` and
 ``account.move.line`` (see ``customer.wallet.ledger._guard_items``): a debit
 is locked and checked against the limit, a credit needs a wallet manager. The
-addons' own flows (a paid top-up invoice, a point of sale session closing, an
-account manager's confirmed correction) run with one of the markers below in
+addons' own flows (a point of sale session closing, an account manager's
+confirmed correction) run with one of the markers below in
 the context under ``CONTEXT_KEY``.
 
 A client can pass any context over JSON-RPC, but only JSON values: a marker
@@ -32,18 +32,6 @@ class WalletFlow:
     def confirms_overdraft(self, move):
         """Whether an account manager confirmed that ``move`` may overdraw."""
         return False
-
-
-class PaidTopUp(WalletFlow):
-    """Set by ``account.move`` when a top-up invoice is paid (or unpaid)."""
-
-    __slots__ = ()
-
-    def __repr__(self):
-        return "<customer wallet: paid top-up>"
-
-
-PAID_TOP_UP = PaidTopUp()
 
 
 class Correction(WalletFlow):

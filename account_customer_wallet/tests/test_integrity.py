@@ -80,6 +80,19 @@ class TestCustomerWalletIntegrity(CustomerWalletCommon):
         entry.action_post()
         self.assertBalances(55.0, 10.0)
 
+    def test_billing_user_cannot_post_a_top_up_invoice(self):
+        product = self.env["product.product"].create(
+            {"name": "Top-up", "type": "service", "is_customer_wallet_product": True}
+        )
+        sale = self.init_invoice(
+            "out_invoice", self.alice, self.today, products=[product]
+        )
+        with self.assertRefused(AccessError, "Only wallet managers may credit"):
+            self._as(self.billing, sale).action_post()
+        self.assertBalances(5.0, 10.0)
+        self._as(self.wallet_manager, sale).sudo().action_post()
+        self.assertBalances(5.0 + product.lst_price, 10.0)
+
     def test_billing_user_may_debit_within_the_limit(self):
         entry = self._wallet_entry(self.alice, -5.0, post=False)
         self._as(self.billing, entry).action_post()
