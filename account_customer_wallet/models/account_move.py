@@ -62,7 +62,10 @@ class AccountMove(models.Model):
         # and no other debit of the same wallets can slip in between.
         ledger = self.env["customer.wallet.ledger"]
         before = ledger._posted_items(lines)
-        ledger._lock(lines.partner_id)
+        # the limit does not apply to exempt entries: their wallets need no
+        # lock (a session's closing does not wait for the tills)
+        checked = self.filtered(lambda move: move._customer_wallet_check_required())
+        ledger._lock(checked._customer_wallet_lines().partner_id)
         res = super().write(vals)
         ledger._check_items(
             before, ledger._posted_items(self._customer_wallet_lines(), strict=True)

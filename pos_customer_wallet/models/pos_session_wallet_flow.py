@@ -12,9 +12,9 @@ class SessionClosing(WalletFlow):
     The closing posts the session's entry: it books the wallet payments and
     top-ups of the orders, each checked under the wallet lock when it reached
     the server (an offline overdraft is flagged on its order), so posting it
-    changes no balance and must not be refused. Only that posting is exempt:
-    resetting the entry later, or posting it again, is checked like any
-    other entry.
+    changes no balance and must not be refused, nor wait for the wallets'
+    locks. Only the closing is exempt: its entry is never reset later (see
+    ``account.move.write``).
     """
 
     __slots__ = ("session_id",)
@@ -30,7 +30,7 @@ class SessionClosing(WalletFlow):
         return self._is_session_entry(move)
 
     def exempts_limit(self, move):
-        return self._is_session_entry(move) and move.state == "posted"
+        return self._is_session_entry(move)
 
     def __repr__(self):
         return "<customer wallet: closing of session %s>" % self.session_id
