@@ -6,6 +6,7 @@ from . import (
     test_holes,
     test_integrity,
     test_order_sync,
+    test_rpc,
     test_security,
     test_session_closing,
     test_session_entry,
