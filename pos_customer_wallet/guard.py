@@ -15,6 +15,8 @@ a Python object that JSON cannot produce, checked with ``is`` or
 method it trusts.
 """
 
+from odoo.addons.account_customer_wallet.flow import WalletFlow
+
 CONTEXT_KEY = "customer_wallet_guard"
 
 
@@ -44,16 +46,38 @@ class PaymentWizard:
         return order.id == self.order_id and order.state == "draft" and state == "paid"
 
 
-class SessionClosing:
-    """Set by ``pos.session._validate_session`` around core's closing."""
+class SessionClosing(WalletFlow):
+    """Set by ``pos.session._validate_session`` around core's closing, under
+    this module's ``CONTEXT_KEY`` and as the account wallet flow.
+
+    The closing posts the session's entry: it books the wallet payments and
+    top-ups of the orders, each checked under the wallet lock when it reached
+    the server (an offline overdraft is flagged on its order), so posting it
+    changes no balance and must not be refused, nor wait for the wallets'
+    locks. Only the closing is exempt: its entry is never reset later (see
+    ``account.move.write``). Once the entry is posted, core marks the paid
+    orders of the session done.
+    """
 
     __slots__ = ("session_id",)
 
     def __init__(self, session_id):
         self.session_id = session_id
 
+    def __repr__(self):
+        return "<customer wallet: closing of session %s>" % self.session_id
+
+    def _is_session_entry(self, move):
+        session = move.env["pos.session"].sudo().browse(self.session_id)
+        return bool(move.id) and session.move_id == move
+
+    def allows_credit(self, move):
+        return self._is_session_entry(move)
+
+    def exempts_limit(self, move):
+        return self._is_session_entry(move)
+
     def allows_state(self, order, state):
-        # once the session's entry is posted, core marks its paid orders done
         session = order.session_id
         return (
             session.id == self.session_id

@@ -9,7 +9,6 @@ from . import (
     pos_payment_method,
     pos_session,
     pos_session_closing,
-    pos_session_wallet_flow,
     res_company,
     res_config_settings,
 )

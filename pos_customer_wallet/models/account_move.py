@@ -12,7 +12,7 @@ class AccountMove(models.Model):
         # The orders of a session whose entry is not posted count as pending
         # in the balances: resetting the entry would count them again, and
         # posting it again would not be the closing (whose posting alone is
-        # exempt from the limit, see pos_session_wallet_flow). A session's
+        # exempt from the limit, see guard.SessionClosing). A session's
         # wallet movements are corrected by reversing its entry.
         if vals.get("state", "posted") != "posted":
             posted = self.filtered(lambda move: move.state == "posted")

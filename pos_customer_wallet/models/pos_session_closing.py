@@ -3,6 +3,8 @@
 
 from odoo import models
 
+from odoo.addons.account_customer_wallet.flow import CONTEXT_KEY as FLOW_KEY
+
 from .. import guard
 
 
@@ -17,11 +19,11 @@ class PosSession(models.Model):
         amount_to_balance=0,
         bank_payment_method_diffs=None,
     ):
-        # Once the session's entry is posted, core marks its paid orders done:
-        # the marker lets exactly that write through (guard.SessionClosing).
-        closing = self.with_context(
-            **{guard.CONTEXT_KEY: guard.SessionClosing(self.id)}
-        )
+        # The marker lets exactly the closing's own writes through: the
+        # posting of the session's entry and, once it is posted, core marking
+        # the paid orders done (guard.SessionClosing).
+        marker = guard.SessionClosing(self.id)
+        closing = self.with_context(**{guard.CONTEXT_KEY: marker, FLOW_KEY: marker})
         return super(PosSession, closing)._validate_session(
             balancing_account=balancing_account,
             amount_to_balance=amount_to_balance,
