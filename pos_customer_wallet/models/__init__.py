@@ -8,7 +8,6 @@ from . import (
     pos_payment,
     pos_payment_method,
     pos_session,
-    pos_session_closing,
     res_company,
     res_config_settings,
 )

@@ -7,6 +7,9 @@ from odoo import _, models
 from odoo.exceptions import UserError
 from odoo.tools import float_is_zero
 
+from odoo.addons.account_customer_wallet.flow import CONTEXT_KEY as FLOW_KEY
+
+from .. import guard
 from .customer_wallet_hold import HOLD_MINUTES
 
 SPLIT_RECEIVABLE_KEYS = (
@@ -158,6 +161,23 @@ class PosSession(models.Model):
     # ------------------------------------------------------------------
     # Session closing
     # ------------------------------------------------------------------
+
+    def _validate_session(
+        self,
+        balancing_account=False,
+        amount_to_balance=0,
+        bank_payment_method_diffs=None,
+    ):
+        # The marker lets exactly the closing's own writes through: the
+        # posting of the session's entry and, once it is posted, core marking
+        # the paid orders done (guard.SessionClosing).
+        marker = guard.SessionClosing(self.id)
+        closing = self.with_context(**{guard.CONTEXT_KEY: marker, FLOW_KEY: marker})
+        return super(PosSession, closing)._validate_session(
+            balancing_account=balancing_account,
+            amount_to_balance=amount_to_balance,
+            bank_payment_method_diffs=bank_payment_method_diffs,
+        )
 
     def _customer_wallet_method_ids(self):
         return set(self.payment_method_ids.filtered("is_customer_wallet_method").ids)
