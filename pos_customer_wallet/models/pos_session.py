@@ -19,12 +19,85 @@ SPLIT_RECEIVABLE_KEYS = (
 )
 
 
+# The states of a session, in the order it goes through them.
+SESSION_STATES = ("opening_control", "opened", "closing_control", "closed")
+
+
 def _amounts():
     return {"amount": 0.0, "amount_converted": 0.0}
 
 
 class PosSession(models.Model):
     _inherit = "pos.session"
+
+    # ------------------------------------------------------------------
+    # The entry, till, company and state only the closing changes
+    # ------------------------------------------------------------------
+
+    def write(self, vals):
+        self._customer_wallet_check_write(vals)
+        return super().write(vals)
+
+    def _customer_wallet_check_write(self, vals):
+        """Refuse a write of what the wallet balances are computed from.
+
+        The pending wallet movements of a session's orders are those of a
+        session without a posted entry: its entry (``move_id``) and its
+        closed state are set by the closing alone (``_validate_session``,
+        marked ``guard.SessionClosing``), its till and company never change,
+        and a session never goes back to an earlier state.
+        """
+        names = [
+            name
+            for name in ("move_id", "company_id", "config_id", "state")
+            if name in vals
+        ]
+        if not names:
+            return
+        path = guard.marker(self.env)
+        for session in self:
+            closing = (
+                isinstance(path, guard.SessionClosing)
+                and path.session_id == session.id
+                and session.state != "closed"
+            )
+            for name in names:
+                if name == "state":
+                    state = vals["state"]
+                    if state == session.state:
+                        continue
+                    forward = (
+                        state in SESSION_STATES
+                        and session.state in SESSION_STATES
+                        and SESSION_STATES.index(state)
+                        > SESSION_STATES.index(session.state)
+                    )
+                    if forward and (state != "closed" or closing):
+                        continue
+                elif name == "move_id":
+                    move = self.env["account.move"].browse(
+                        guard.record_id(vals["move_id"]) or []
+                    )
+                    if move == session.move_id:
+                        continue
+                    # the closing creates the session's entry, then posts it
+                    if (
+                        closing
+                        and session.move_id.state != "posted"
+                        and move.state != "posted"
+                    ):
+                        continue
+                elif session[name].id == (guard.record_id(vals[name]) or False):
+                    continue
+                raise UserError(
+                    _(
+                        "The %(field)s of the point of sale session %(session)s "
+                        "is set by the session itself and its closing: it cannot "
+                        "be changed.",
+                        field=self._fields[name]._description_string(self.env),
+                        session=session.name,
+                    )
+                )
 
     # ------------------------------------------------------------------
     # Data loaded by the point of sale

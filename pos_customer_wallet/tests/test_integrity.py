@@ -435,7 +435,11 @@ class TestWalletOrderIntegrity(PosCustomerWalletCommon):
 
     def test_session_written_closed_keeps_its_orders_pending(self):
         self.wallet_order("00100-020-0027")
-        self.pos_session.with_user(self.cashier).write({"state": "closed"})
+        # refused: only the closing closes a session
+        self.assert_refused(
+            self.pos_session.with_user(self.cashier).write, {"state": "closed"}
+        )
+        self.assertEqual(self.pos_session.state, "opened")
         self.assertFalse(self.pos_session.move_id)
         self.assertEqual(self.balances(self.member_1, self.member_2), [70.0, 20.0])
 
@@ -486,3 +490,59 @@ class TestWalletOrderIntegrity(PosCustomerWalletCommon):
         pay(small, 10.0)
         self.assertEqual(small.state, "paid")
         self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 10.0])
+
+    # ------------------------------------------------------------------
+    # The session's entry, company, till and state
+    # ------------------------------------------------------------------
+
+    def test_cashier_cannot_unbook_a_closed_session(self):
+        """Without its entry, a closed session's orders would count twice."""
+        self.wallet_order("00100-020-0032", user=self.cashier)
+        self.close_session(self.pos_session.with_user(self.cashier))
+        entry = self.pos_session.move_id
+        self.assertEqual(entry.state, "posted")
+        self.assertEqual(self.balances(self.member_1, self.member_2), [70.0, 20.0])
+        as_cashier = self.pos_session.with_user(self.cashier)
+        for vals in (
+            {"move_id": False},
+            {"state": "opened"},
+            {"state": "closing_control"},
+        ):
+            self.assert_refused(as_cashier.write, vals)
+        self.assertEqual(self.pos_session.move_id, entry)
+        self.assertEqual(self.pos_session.state, "closed")
+        self.assertEqual(self.balances(self.member_1, self.member_2), [70.0, 20.0])
+
+    def test_cashier_cannot_book_an_open_session_elsewhere(self):
+        """A posted entry written on an open session would erase its debits."""
+        self.wallet_order("00100-020-0033", user=self.cashier)
+        self.assertEqual(self.balances(self.member_1, self.member_2), [70.0, 20.0])
+        posted = self._wallet_deposit(self.member_2, 5.0)
+        self.assertEqual(self.balances(self.member_1, self.member_2), [70.0, 25.0])
+        other_config = self.env["pos.config"].create(
+            {
+                "name": "Another till",
+                "journal_id": self.pos_sale_journal.id,
+                "invoice_journal_id": self.invoice_journal.id,
+                "available_pricelist_ids": self.currency_pricelist.ids,
+                "pricelist_id": self.currency_pricelist.id,
+                "payment_method_ids": [Command.set(self.cash_pm1.ids)],
+            }
+        )
+        as_cashier = self.pos_session.with_user(self.cashier)
+        for vals in (
+            {"move_id": posted.id},
+            {"state": "closed"},
+            {"config_id": other_config.id},
+            {"company_id": self.company_data_2["company"].id},
+        ):
+            self.assert_refused(as_cashier.write, vals)
+        self.assertFalse(self.pos_session.move_id)
+        self.assertEqual(self.pos_session.state, "opened")
+        self.assertEqual(self.pos_session.config_id, self.config)
+        self.assertEqual(self.balances(self.member_1, self.member_2), [70.0, 25.0])
+        # the closing itself still books the session
+        as_cashier.write({"state": "closing_control"})
+        self.close_session(as_cashier)
+        self.assertEqual(self.pos_session.move_id.state, "posted")
+        self.assertEqual(self.balances(self.member_1, self.member_2), [70.0, 25.0])
