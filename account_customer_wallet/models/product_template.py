@@ -69,6 +69,36 @@ class ProductTemplate(models.Model):
             )
         return templates
 
+    def write(self, vals):
+        if "is_customer_wallet_product" in vals:
+            self._customer_wallet_check_no_open_session(
+                self.filtered(
+                    lambda product: product.is_customer_wallet_product
+                    != bool(vals["is_customer_wallet_product"])
+                )
+            )
+        return super().write(vals)
+
+    @api.model
+    def _customer_wallet_check_no_open_session(self, products):
+        """A product becoming or ceasing to be a top-up changes the pending
+        amounts of the open sessions selling it: refuse it while they are open."""
+        for product in products:
+            companies = product.company_id or (
+                self.env["res.company"]
+                .sudo()
+                .search([("customer_wallet_account_id", "!=", False)])
+            )
+            companies._customer_wallet_check_no_open_session(
+                lambda sessions, product=product: _(
+                    "The product %(product)s cannot become or stop being a wallet "
+                    "top-up while the sessions %(sessions)s are open: close them "
+                    "first.",
+                    product=product.display_name,
+                    sessions=sessions,
+                )
+            )
+
     @api.constrains(
         "is_customer_wallet_product", "taxes_id", "property_account_income_id"
     )

@@ -1,7 +1,12 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+
+# Fields whose change can move partners to another wallet (commercial partner).
+WALLET_MOVING_FIELDS = {"parent_id", "is_company", "commercial_partner_id"}
+WALLET_MANAGER = "account_customer_wallet.group_customer_wallet_manager"
 
 
 class ResPartner(models.Model):
@@ -42,6 +47,115 @@ class ResPartner(models.Model):
         return self.env["customer.wallet.ledger"]._search_domain(
             operator, value, self.env.company
         )
+
+    # ------------------------------------------------------------------
+    # Moving partners between wallets
+    # ------------------------------------------------------------------
+
+    def write(self, vals):
+        if not WALLET_MOVING_FIELDS.intersection(vals) or not self.ids:
+            return super().write(vals)
+        # the partners and their contacts carry their wallet items and pending
+        # orders with them to their new commercial partner
+        ledger = self.env["customer.wallet.ledger"]
+        moved = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("id", "child_of", self.ids)])
+        )
+        targets = (
+            self.browse(
+                [
+                    vals[name]
+                    for name in ("parent_id", "commercial_partner_id")
+                    if vals.get(name)
+                ]
+            )
+            | self.sudo().parent_id
+        )
+        companies = self._customer_wallet_companies()
+        before_ids = ledger._commercial_ids(moved | targets)
+        wallets = set(before_ids.values())
+        before = self._customer_wallet_snapshot(wallets, companies)
+        manager = self.env.user.has_group(WALLET_MANAGER)
+        locked = False
+        if manager and any(
+            company.currency_id.compare_amounts(amount, 0.0)
+            for company, balances in before.items()
+            for amount in balances.values()
+        ):
+            ledger._lock(self.browse(sorted(wallets | set(targets.ids))))
+            locked = True
+        res = super().write(vals)
+        after_ids = ledger._commercial_ids(moved | targets)
+        wallets |= set(after_ids.values())
+        after = self._customer_wallet_snapshot(wallets, companies)
+        debits = {}
+        changed = set()
+        for company in companies:
+            currency = company.currency_id
+            for wallet_id in wallets:
+                delta = before[company].get(wallet_id, 0.0) - after[company][wallet_id]
+                sign = currency.compare_amounts(delta, 0.0)
+                if not sign:
+                    continue
+                changed.add(wallet_id)
+                if sign > 0:
+                    journal = self._customer_wallet_limit_journal(company)
+                    debits[(company, journal, self.browse(wallet_id))] = delta
+        if not changed:
+            return res
+        if not manager:
+            partner = next(
+                (
+                    partner
+                    for partner in moved
+                    if before_ids[partner.id] != after_ids[partner.id]
+                ),
+                moved[:1],
+            )
+            raise AccessError(
+                _(
+                    "Only wallet managers may move %(partner)s from the wallet of "
+                    "%(wallet)s to that of %(other)s: its money would move with it.",
+                    partner=partner.name,
+                    wallet=self.browse(before_ids[partner.id]).name,
+                    other=self.browse(after_ids[partner.id]).name,
+                )
+            )
+        if not locked:
+            ledger._lock(self.browse(sorted(wallets)))
+        ledger._check_balances(debits)
+        return res
+
+    @api.model
+    def _customer_wallet_companies(self):
+        return (
+            self.env["res.company"]
+            .sudo()
+            .search([("customer_wallet_account_id", "!=", False)])
+        )
+
+    @api.model
+    def _customer_wallet_snapshot(self, wallet_ids, companies):
+        """{company: {commercial partner id: balance}} of the wallets."""
+        ledger = self.env["customer.wallet.ledger"]
+        return {
+            company: ledger._commercial_balances(wallet_ids, company)
+            for company in companies
+        }
+
+    @api.model
+    def _customer_wallet_limit_journal(self, company):
+        """The wallet journal whose limit a wallet debited by a move respects:
+        the strictest one of the company (any journal allows no overdraft)."""
+        journals = (
+            self.env["account.journal"].sudo().search([("company_id", "=", company.id)])
+        )
+        wallet_journals = journals.filtered("is_customer_wallet_journal")
+        if wallet_journals:
+            return max(wallet_journals, key=lambda j: j._customer_wallet_minimum())
+        return journals[:1]
 
     # ------------------------------------------------------------------
     # Actions

@@ -6,6 +6,7 @@ from . import (
     test_holes,
     test_integrity,
     test_limit,
+    test_partner_guard,
     test_performance,
     test_portal,
     test_search,

@@ -1,7 +1,8 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
-from odoo import api, models
+from odoo import _, api, models
+from odoo.exceptions import AccessError
 
 # Tables whose rows per partner the database keeps itself: the merge must not
 # move them as it moves the other foreign keys to the partner.
@@ -36,5 +37,31 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
     @api.model
     def _update_foreign_keys(self, src_partners, dst_partner):
         # a debit of one of the wallets waits for the merge, then sees it
-        self.env["customer.wallet.ledger"]._lock(src_partners | dst_partner)
-        return super()._update_foreign_keys(src_partners, dst_partner)
+        ledger = self.env["customer.wallet.ledger"]
+        Partner = self.env["res.partner"]
+        wallets = set(ledger._lock(src_partners | dst_partner).values())
+        companies = Partner._customer_wallet_companies()
+        before = Partner._customer_wallet_snapshot(wallets, companies)
+        res = super()._update_foreign_keys(src_partners, dst_partner)
+        # moving the journal items, orders and contacts of the merged partners
+        # moves their money: only wallet managers may move it between wallets
+        if self.env.user.has_group(
+            "account_customer_wallet.group_customer_wallet_manager"
+        ):
+            return res
+        after = Partner._customer_wallet_snapshot(wallets, companies)
+        for company in companies:
+            for wallet_id in wallets:
+                if company.currency_id.compare_amounts(
+                    before[company][wallet_id], after[company][wallet_id]
+                ):
+                    raise AccessError(
+                        _(
+                            "Only wallet managers may merge %(partners)s into "
+                            "%(partner)s: the money of their wallets would move "
+                            "with them.",
+                            partners=", ".join(src_partners.mapped("name")),
+                            partner=dst_partner.name,
+                        )
+                    )
+        return res
