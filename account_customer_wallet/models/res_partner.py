@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 # Fields whose change can move partners to another wallet (commercial partner).
 WALLET_MOVING_FIELDS = {"parent_id", "is_company", "commercial_partner_id"}
@@ -127,6 +127,50 @@ class ResPartner(models.Model):
             ledger._lock(self.browse(sorted(wallets)))
         ledger._check_balances(debits)
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_customer_wallet_money(self):
+        """A partner having wallet items, or a wallet holding money, is archived,
+        not deleted: a wallet manager may delete a household or company whose
+        money stays with its contacts (each then has its own wallet)."""
+        companies = self._customer_wallet_companies()
+        if not companies:
+            return
+        groups = (
+            self.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", self.ids),
+                    ("parent_state", "=", "posted"),
+                    ("account_id", "in", companies.customer_wallet_account_id.ids),
+                ],
+                ["partner_id"],
+                ["partner_id"],
+            )
+        )
+        with_items = {group["partner_id"][0] for group in groups}
+        manager = self.env.user.has_group(WALLET_MANAGER)
+        wallets = self.filtered(
+            lambda partner: partner.commercial_partner_id == partner
+        )
+        balances = self._customer_wallet_snapshot(set(wallets.ids), companies)
+        for partner in self:
+            holds_money = partner in wallets and any(
+                company.currency_id.compare_amounts(
+                    balances[company].get(partner.id, 0.0), 0.0
+                )
+                for company in companies
+            )
+            if partner.id in with_items or (holds_money and not manager):
+                raise UserError(
+                    _(
+                        "%(partner)s cannot be deleted: it has wallet items or "
+                        "money in the wallet of %(wallet)s; archive it instead.",
+                        partner=partner.name,
+                        wallet=partner.commercial_partner_id.name,
+                    )
+                )
 
     @api.model
     def _customer_wallet_companies(self):

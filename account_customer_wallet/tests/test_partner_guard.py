@@ -89,7 +89,9 @@ class TestCustomerWalletPartnerGuard(PartnerGuardCommon):
             {"parent_id": self.household.id}
         )
         after = self._lock_versions(self.alice, self.household)
-        self.assertTrue(all(new > old for old, new in zip(versions, after)))
+        self.assertTrue(
+            all(new > old for old, new in zip(versions, after, strict=True))
+        )
         assert_wallet_locked(self, self.household)
         self.assertEqual(self._all_balances(), [65.0, 12.0, 65.0, 0.0])
 
@@ -189,3 +191,31 @@ class TestCustomerWalletMergeGuard(PartnerGuardCommon):
         self.assertFalse(self.alice.exists())
         self.assertAmount(self._balance(self.bob), 52.0)
         self.assertAmount(self._balance(self.household), 25.0)
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerWalletDeleteGuard(PartnerGuardCommon):
+    """A partner with wallet money is archived, not deleted."""
+
+    def test_partner_with_wallet_items_is_not_deleted(self):
+        for partner in (self.alice, self.claire, self.household):
+            for user in (self.contact_user, self.partner_wallet_manager):
+                with self.assertRefused(UserError, "cannot be deleted"):
+                    partner.with_user(user).unlink()
+        self.assertEqual(self._all_balances(), [40.0, 12.0, 25.0, 0.0])
+        self.assertAmount(self._balance(self.claire), 25.0)
+        # without money, a partner goes
+        self.dan.with_user(self.contact_user).unlink()
+        self.assertFalse(self.dan.exists())
+
+    def test_a_wallet_whose_money_is_on_its_contacts(self):
+        janssens = self.Partner.create({"name": "Janssens", "is_company": True})
+        dirk = self.Partner.create({"name": "Dirk Janssens", "parent_id": janssens.id})
+        self._wallet_entry(dirk, 9.0)
+        with self.assertRefused(UserError, "Janssens cannot be deleted"):
+            janssens.with_user(self.contact_user).unlink()
+        self.assertAmount(self._balance(janssens), 9.0)
+        # a wallet manager may: Dirk keeps his money in his own wallet
+        janssens.with_user(self.partner_wallet_manager).unlink()
+        self.assertAmount(self._balance(dirk), 9.0)
+        self.assertEqual(self._all_balances(), [40.0, 12.0, 25.0, 0.0])
