@@ -71,3 +71,8 @@ HOLD_AMOUNTS = """
            )
   GROUP BY hold.partner_id
 """
+
+# Both of the above in one round trip (the rows of one wallet are added up by
+# the ledger): the balances of a till's partners and the balance search stay
+# a constant number of queries.
+PENDING_AND_HELD = "(" + PENDING_QUERY + ") UNION ALL (" + HOLD_AMOUNTS + ")"

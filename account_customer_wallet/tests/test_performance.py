@@ -69,6 +69,8 @@ class TestCustomerWalletPerformance(CustomerWalletCommon):
         self.env.flush_all()
         self.company.customer_wallet_account_id.id  # pylint: disable=pointless-statement
         self.company.currency_id.decimal_places  # pylint: disable=pointless-statement
+        # the user's right to read balances, cached once per user
+        self.Partner.check_field_access_rights("read", ["customer_wallet_balance"])
 
     def _count_queries(self, partners):
         self._warm_up()

@@ -35,11 +35,10 @@ class CustomerWalletLedger(models.AbstractModel):
             "partner_ids": sql_id_array(commercial_ids or []),
             "now": fields.Datetime.now(),
         }
-        self.env.cr.execute(sql.PENDING_QUERY, params)
+        # the orders not booked yet, and what the tills' asks keep for their
+        # orders not synced yet
+        self.env.cr.execute(sql.PENDING_AND_HELD, params)
         rows = self.env.cr.fetchall()
-        # what the tills' asks keep for their orders not synced yet
-        self.env.cr.execute(sql.HOLD_AMOUNTS, params)
-        rows += self.env.cr.fetchall()
         amounts = dict(amounts)
         currency = company.currency_id
         for partner_id, amount in rows:
