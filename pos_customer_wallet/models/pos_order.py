@@ -1,9 +1,12 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
+from collections import defaultdict
+
 from odoo import SUPERUSER_ID, Command, _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools.misc import format_amount
+from odoo.tools import float_compare
+from odoo.tools.misc import format_amount, formatLang
 
 from .. import guard
 
@@ -14,6 +17,8 @@ FROZEN_ORDER_FIELDS = (
     "session_id",
     "company_id",
     "account_move",
+    "pos_reference",
+    "config_id",
 )
 WALLET_MANAGER_GROUP = "account_customer_wallet.group_customer_wallet_manager"
 
@@ -71,6 +76,8 @@ class PosOrder(models.Model):
     # ------------------------------------------------------------------
 
     def write(self, vals):
+        if not guard.in_order_sync(self.env):
+            self._customer_wallet_check_held_reference(vals)
         frozen = self._customer_wallet_frozen_by(vals)
         if not frozen:
             return super().write(vals)
@@ -96,6 +103,46 @@ class PosOrder(models.Model):
             ),
         )
 
+    def _customer_wallet_check_held_reference(self, vals):
+        """Refuse to give an order the receipt number of a till's held order.
+
+        A hold counts until a paid order of its session with its receipt
+        number reaches the server: any other order given that number and
+        session would stop it counting before its order is synced.
+        """
+        if "pos_reference" not in vals and "session_id" not in vals:
+            return
+        Hold = self.env["customer.wallet.hold"].sudo()
+        now = fields.Datetime.now()
+        for order in self:
+            reference = vals.get("pos_reference", order.pos_reference)
+            session_id = (
+                guard.record_id(vals["session_id"]) or False
+                if "session_id" in vals
+                else order.session_id.id
+            )
+            if not reference or not session_id:
+                continue
+            if reference == order.pos_reference and session_id == order.session_id.id:
+                continue
+            if Hold.search_count(
+                [
+                    ("session_id", "=", session_id),
+                    ("pos_reference", "=", reference),
+                    ("expiry", ">", now),
+                ],
+                limit=1,
+            ):
+                raise UserError(
+                    _(
+                        "The receipt number %(reference)s is kept for an order that "
+                        "its till has not synchronised yet: it cannot be given to "
+                        "the order %(order)s.",
+                        reference=reference,
+                        order=order.display_name,
+                    )
+                )
+
     def _customer_wallet_frozen_by(self, vals):
         """The orders of ``self`` whose frozen fields ``vals`` changes."""
         names = [name for name in FROZEN_ORDER_FIELDS if name in vals]
@@ -120,7 +167,10 @@ class PosOrder(models.Model):
                     return True
                 if order.state == "draft":
                     continue
-                if name == "partner_id":
+                if name == "pos_reference":
+                    if (order.pos_reference or False) != (vals[name] or False):
+                        return True
+                elif name == "partner_id":
                     # a contact of the same wallet may take the customer's place
                     if (
                         order.partner_id.commercial_partner_id
@@ -252,7 +302,21 @@ class PosOrder(models.Model):
         ]
         if not wallet_payments and not top_ups:
             return
+        self._customer_wallet_check_refunded_qty(name, lines)
         session = self.env["pos.session"].browse(data.get("pos_session_id"))
+        foreign = methods.filtered("is_customer_wallet_method") - (
+            session.sudo().config_id.payment_method_ids
+        )
+        if foreign:
+            raise UserError(
+                _(
+                    "The order %(order)s is paid with %(method)s, a wallet payment "
+                    "method that is not one of the point of sale %(config)s.",
+                    order=name,
+                    method=foreign[:1].display_name,
+                    config=session.sudo().config_id.display_name,
+                )
+            )
         currency = session.currency_id
         Tax = self.env["account.tax"]
         RefundedLine = self.env["pos.order.line"]
@@ -420,6 +484,52 @@ class PosOrder(models.Model):
                     refundable=format_amount(self.env, refundable, currency),
                 )
             )
+
+    @api.model
+    def _customer_wallet_check_refunded_qty(self, name, lines):
+        """Refuse a refund of more than is left to refund of a sold line.
+
+        Every recorded refund counts, whatever it was paid back with: what was
+        refunded in cash cannot be refunded again to the wallet.
+
+        :param lines: the order's lines, as the till sends them
+        """
+        refunding = defaultdict(float)
+        for line in lines:
+            vals = line[2]
+            if vals.get("refunded_orderline_id"):
+                refunding[vals["refunded_orderline_id"]] -= vals.get("qty") or 0.0
+        if not refunding:
+            return
+        Line = self.env["pos.order.line"].sudo()
+        originals = Line.browse(sorted(refunding)).exists()
+        refunded = defaultdict(float)
+        for group in Line.read_group(
+            [
+                ("refunded_orderline_id", "in", originals.ids),
+                ("order_id.state", "not in", ("draft", "cancel")),
+            ],
+            ["refunded_orderline_id", "qty:sum"],
+            ["refunded_orderline_id"],
+        ):
+            refunded[group["refunded_orderline_id"][0]] -= group["qty"]
+        digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
+        for original in originals:
+            left = original.qty - refunded[original.id]
+            if float_compare(refunding[original.id], left, precision_digits=digits) > 0:
+                raise UserError(
+                    _(
+                        "The order %(order)s refunds %(qty)s %(product)s of the "
+                        "order %(refunded)s, more than the %(left)s left to refund "
+                        "of the %(sold)s sold.",
+                        order=name,
+                        qty=formatLang(self.env, refunding[original.id], digits=digits),
+                        product=original.product_id.display_name,
+                        refunded=original.order_id.display_name,
+                        left=formatLang(self.env, max(left, 0.0), digits=digits),
+                        sold=formatLang(self.env, original.qty, digits=digits),
+                    )
+                )
 
     @api.model
     def _customer_wallet_refundable(self, wallet, refunded_lines, currency):

@@ -18,19 +18,51 @@ FROZEN_LINE_FIELDS = (
     "price_subtotal_incl",
     "order_id",
 )
+# Fields of any line of an order that moved a wallet or refunds such an order,
+# frozen once its order reached the server: what was sold and refunded, and
+# so what is left to refund to the wallet.
+FROZEN_REFUND_FIELDS = (
+    "refunded_orderline_id",
+    "order_id",
+    "qty",
+    "price_unit",
+    "price_subtotal",
+    "price_subtotal_incl",
+)
 AMOUNT_FIELDS = ("price_subtotal", "price_subtotal_incl")
 
 
 class PosOrderLine(models.Model):
     _inherit = "pos.order.line"
 
-    def _customer_wallet_frozen_error(self, order):
+    def _customer_wallet_frozen_error(self, order, top_up=True):
+        if not top_up:
+            return UserError(
+                _(
+                    "The point of sale order %(order)s moved a customer wallet or "
+                    "refunds an order that did: only a wallet manager may add, "
+                    "change or delete its lines.",
+                    order=order.display_name,
+                )
+            )
         return UserError(
             _(
                 "The wallet top-ups of the point of sale order %(order)s are "
                 "recorded: only a wallet manager may add, change or delete them.",
                 order=order.display_name,
             )
+        )
+
+    def _customer_wallet_recorded(self):
+        """Whether the line is of a recorded order that moved a wallet or
+        refunds one (its quantities tell what is left to refund)."""
+        self.ensure_one()
+        order = self.order_id
+        if order.state == "draft":
+            return False
+        return (
+            order._customer_wallet_touched()
+            or self.refunded_orderline_id.order_id._customer_wallet_touched()
         )
 
     @api.model_create_multi
@@ -40,20 +72,29 @@ class PosOrderLine(models.Model):
         Order = self.env["pos.order"]
         Product = self.env["product.product"]
         frozen = Order
+        top_up = False
         for vals in vals_list:
             order = Order.browse(guard.record_id(vals.get("order_id")) or [])
             product = Product.browse(guard.record_id(vals.get("product_id")) or [])
+            refunded = self.browse(
+                guard.record_id(vals.get("refunded_orderline_id")) or []
+            )
             if (
                 order
                 and order.state != "draft"
-                and product.sudo().is_customer_wallet_product
+                and (
+                    product.sudo().is_customer_wallet_product
+                    or order._customer_wallet_touched()
+                    or refunded.order_id._customer_wallet_touched()
+                )
             ):
                 frozen |= order
+                top_up = top_up or product.sudo().is_customer_wallet_product
         if not frozen:
             return super().create(vals_list)
         return frozen._customer_wallet_guard(
             lambda: super(PosOrderLine, self).create(vals_list),
-            self._customer_wallet_frozen_error(frozen[:1]),
+            self._customer_wallet_frozen_error(frozen[:1], top_up=top_up),
         )
 
     def write(self, vals):
@@ -65,12 +106,19 @@ class PosOrderLine(models.Model):
         )
         return (frozen.order_id | new_order)._customer_wallet_guard(
             lambda: super(PosOrderLine, self).write(vals),
-            self._customer_wallet_frozen_error(frozen[:1].order_id),
+            self._customer_wallet_frozen_error(
+                frozen[:1].order_id, top_up=frozen._customer_wallet_has_top_up()
+            ),
         )
+
+    def _customer_wallet_has_top_up(self):
+        return any(self.product_id.sudo().mapped("is_customer_wallet_product"))
 
     def _customer_wallet_frozen_by(self, vals):
         """The top-up lines of ``self`` whose frozen fields ``vals`` changes."""
-        names = [name for name in FROZEN_LINE_FIELDS if name in vals]
+        names = [
+            name for name in FROZEN_LINE_FIELDS + FROZEN_REFUND_FIELDS if name in vals
+        ]
         if not names or guard.in_order_sync(self.env):
             return self.browse()
         new_product = self.env["product.product"].browse(
@@ -87,9 +135,19 @@ class PosOrderLine(models.Model):
             recorded = line.order_id.state != "draft" or (
                 new_order and new_order.state != "draft"
             )
-            if not top_up or not recorded:
+            if not recorded:
                 return False
-            for name in names:
+            if top_up:
+                checked = [name for name in names if name in FROZEN_LINE_FIELDS]
+            elif line._customer_wallet_recorded() or (
+                new_order
+                and new_order.state != "draft"
+                and new_order._customer_wallet_touched()
+            ):
+                checked = [name for name in names if name in FROZEN_REFUND_FIELDS]
+            else:
+                return False
+            for name in checked:
                 value = vals[name]
                 if name == "tax_ids":
                     if guard.command_ids(value, line.tax_ids.ids) != sorted(
@@ -99,7 +157,7 @@ class PosOrderLine(models.Model):
                 elif name in AMOUNT_FIELDS:
                     if line.currency_id.compare_amounts(line[name], value or 0.0):
                         return True
-                elif name in ("product_id", "order_id"):
+                elif name in ("product_id", "order_id", "refunded_orderline_id"):
                     if line[name].id != (guard.record_id(value) or False):
                         return True
                 elif float_compare(line[name], value or 0.0, precision_digits=6):
@@ -112,12 +170,17 @@ class PosOrderLine(models.Model):
         frozen = self.browse()
         if not guard.in_order_sync(self.env):
             frozen = self.filtered(
-                lambda line: line.product_id.sudo().is_customer_wallet_product
-                and line.order_id.state != "draft"
+                lambda line: line.order_id.state != "draft"
+                and (
+                    line.product_id.sudo().is_customer_wallet_product
+                    or line._customer_wallet_recorded()
+                )
             )
         if not frozen:
             return super().unlink()
         return frozen.order_id._customer_wallet_guard(
             lambda: super(PosOrderLine, self).unlink(),
-            self._customer_wallet_frozen_error(frozen[:1].order_id),
+            self._customer_wallet_frozen_error(
+                frozen[:1].order_id, top_up=frozen._customer_wallet_has_top_up()
+            ),
         )

@@ -546,3 +546,65 @@ class TestWalletOrderIntegrity(PosCustomerWalletCommon):
         self.close_session(as_cashier)
         self.assertEqual(self.pos_session.move_id.state, "posted")
         self.assertEqual(self.balances(self.member_1, self.member_2), [70.0, 25.0])
+
+    # ------------------------------------------------------------------
+    # Refunds: what was refunded stays refunded
+    # ------------------------------------------------------------------
+
+    def refund_data(self, paid, uid, apples, payments, customer=None):
+        data = self.order_data(
+            [(self.apples, -apples)],
+            customer=customer or paid.partner_id,
+            payments=payments,
+            uid=uid,
+        )
+        data["data"]["lines"][0][2]["refunded_orderline_id"] = paid.lines.id
+        return data
+
+    def test_cashier_cannot_reset_the_refund_cap(self):
+        paid = self.wallet_order("00100-020-0034")
+        other = self.wallet_order("00100-020-0035", apples=1)
+        self.assertEqual(self.balances(self.member_1, self.member_2), [60.0, 20.0])
+        orders = self.env["pos.order"].with_user(self.cashier)
+        result = orders.create_from_ui(
+            [self.refund_data(paid, "00100-020-0036", 3, [(self.wallet_pm, -30.0)])]
+        )
+        refund = self.env["pos.order"].browse(result[0]["id"])
+        self.assertEqual(self.balances(self.member_1, self.member_2), [90.0, 20.0])
+        line = refund.lines.with_user(self.cashier)
+        for vals in (
+            {"refunded_orderline_id": other.lines.id},
+            {"refunded_orderline_id": False},
+            {"order_id": other.id},
+            {"qty": -1},
+            {"price_unit": 0.0},
+            {"price_subtotal": 0.0, "price_subtotal_incl": 0.0},
+        ):
+            self.assert_refused(line.write, vals)
+        self.assert_refused(line.unlink)
+        # nor a line of the paid order itself
+        self.assert_refused(paid.lines.with_user(self.cashier).write, {"qty": 30})
+        self.assert_refused(paid.lines.with_user(self.cashier).unlink)
+        self.assertEqual(refund.lines.refunded_orderline_id, paid.lines)
+        # the same refund sent again is refused: all of it is refunded
+        self.assert_sync_refused(
+            self.refund_data(paid, "00100-020-0037", 3, [(self.wallet_pm, -30.0)])
+        )
+        self.assertEqual(self.balances(self.member_1, self.member_2), [90.0, 20.0])
+
+    def test_sync_refuses_a_wallet_refund_of_what_cash_refunded(self):
+        paid = self.wallet_order("00100-020-0038", customer=self.member_2, apples=2)
+        self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 0.0])
+        self.env["pos.order"].with_user(self.cashier).create_from_ui(
+            [self.refund_data(paid, "00100-020-0039", 2, [(self.cash_pm1, -20.0)])]
+        )
+        self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 0.0])
+        message = self.assert_sync_refused(
+            self.refund_data(paid, "00100-020-0040", 2, [(self.wallet_pm, -20.0)])
+        )
+        self.assertIn("Organic apples", message)
+        # one apple refunded in cash, then one to the wallet, is refused too
+        self.assert_sync_refused(
+            self.refund_data(paid, "00100-020-0041", 1, [(self.wallet_pm, -10.0)])
+        )
+        self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 0.0])
