@@ -66,21 +66,44 @@ class CustomerWalletHold(models.Model):
 
     @api.model
     def _customer_wallet_release(self, session, wallet, pos_reference):
-        """Drop the hold of the order and the expired holds of the wallet.
+        """Drop the wallet's hold of the order and its expired holds.
 
-        Called with the wallet locked, before its balance is read again.
+        Called with the wallet locked, before its balance is read again: the
+        holds of other wallets that still count are left alone.
         """
+        now = fields.Datetime.now()
+        order = [
+            ("session_id", "=", session.id),
+            ("pos_reference", "=", pos_reference),
+        ]
         self.sudo().search(
             [
                 "|",
                 "&",
-                ("session_id", "=", session.id),
-                ("pos_reference", "=", pos_reference),
-                "&",
                 ("partner_id", "=", wallet.id),
-                ("expiry", "<=", fields.Datetime.now()),
+                "|",
+                "&",
+                *order,
+                ("expiry", "<=", now),
+                "&",
+                "&",
+                *order,
+                ("expiry", "<=", now),
             ]
         ).unlink()
+
+    @api.model
+    def _customer_wallet_held_by_other(self, session, wallet, pos_reference):
+        """The hold of another wallet for the same order of the session."""
+        return self.sudo().search(
+            [
+                ("session_id", "=", session.id),
+                ("pos_reference", "=", pos_reference),
+                ("partner_id", "!=", wallet.id),
+                ("expiry", ">", fields.Datetime.now()),
+            ],
+            limit=1,
+        )
 
     @api.model
     def _customer_wallet_hold(self, session, wallet, pos_reference, amount):
@@ -98,24 +121,27 @@ class CustomerWalletHold(models.Model):
 
     @api.model
     def _customer_wallet_consume(self, order, wallet_id, debit):
-        """Delete the holds of the synced order.
+        """Delete the hold of the synced order, of its session only.
+
+        The order is the one its till asked for, whatever the customer the
+        till chose since (a hold of the session and receipt number stops
+        counting once such a paid order is recorded, see ``HOLD_AMOUNTS``).
 
         :param wallet_id: the commercial partner of the order's customer
-        :return: whether a hold of the order's point of sale and wallet, still
+        :return: whether a hold of the order's session and wallet, still
             valid, covered its ``debit``: the server allowed the order under
             the lock.
         """
         holds = self.sudo().search(
             [
                 ("pos_reference", "=", order.pos_reference),
-                ("company_id", "=", order.company_id.id),
+                ("session_id", "=", order.session_id.id),
             ]
         )
         now = fields.Datetime.now()
         currency = order.company_id.currency_id
         covered = any(
-            hold.session_id.config_id == order.config_id
-            and hold.partner_id.id == wallet_id
+            hold.partner_id.id == wallet_id
             and hold.expiry > now
             and currency.compare_amounts(hold.amount, debit) >= 0
             for hold in holds

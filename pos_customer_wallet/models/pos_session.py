@@ -195,7 +195,24 @@ class PosSession(models.Model):
         partner = self.env["res.partner"].browse(partner_id).exists()
         if not partner:
             raise UserError(_("The customer of this order no longer exists."))
+        if self.state != "opened":
+            raise UserError(
+                _(
+                    "The point of sale session %(session)s is not open: it takes no "
+                    "more wallet payments.",
+                    session=self.name,
+                )
+            )
         method = self.env["pos.payment.method"].browse(payment_method_id).exists()
+        if method and method not in self.payment_method_ids:
+            raise UserError(
+                _(
+                    "The payment method %(method)s is not one of the point of sale "
+                    "%(config)s.",
+                    method=method.display_name,
+                    config=self.config_id.display_name,
+                )
+            )
         journal = (
             method.journal_id
             if method.is_customer_wallet_method
@@ -209,9 +226,21 @@ class PosSession(models.Model):
             # lock before reading: a hold another till is recording now is
             # committed before this balance is read, or this ask is retried
             ledger._lock(partner)
-            self.env["customer.wallet.hold"]._customer_wallet_release(
-                self, partner, pos_reference
-            )
+            Hold = self.env["customer.wallet.hold"]
+            Hold._customer_wallet_release(self, partner, pos_reference)
+            other = Hold._customer_wallet_held_by_other(self, partner, pos_reference)
+            if other:
+                return {
+                    "allowed": False,
+                    "balance": ledger._balances(partner, company).get(partner.id, 0.0),
+                    "message": _(
+                        "The order %(order)s is already being paid from the wallet "
+                        "of another customer: wait %(minutes)s minutes or start a "
+                        "new order.",
+                        order=pos_reference,
+                        minutes=HOLD_MINUTES,
+                    ),
+                }
         balance = ledger._balances(partner, company).get(partner.id, 0.0)
         result = {"allowed": True, "balance": balance}
         if currency.compare_amounts(amount, 0.0) <= 0:

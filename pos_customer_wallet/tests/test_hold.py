@@ -6,7 +6,7 @@ from datetime import timedelta
 import psycopg2
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -399,3 +399,100 @@ class TestCustomerWalletHold(PosCustomerWalletCommon):
                 order = self.sync_in(self.second_session, uid, self.member_2, amount)
                 self.assertEqual(order.customer_wallet_overdraft, flagged)
         self.assertEqual(self.balances(self.member_2), [-10.0])
+
+    # ------------------------------------------------------------------
+    # A hold cannot be hidden
+    # ------------------------------------------------------------------
+
+    def test_cashier_cannot_hide_a_hold_behind_another_order(self):
+        """A paid order with the held reference would stop the hold counting."""
+        reference = "Order 00001-001-0001"
+        self.ask(self.first_session, self.member_1, 30.0, reference)
+        paid = self.sync_in(self.first_session, "00001-001-0002", self.member_1, 10.0)
+        self.pos_session, self.config = self.first_session, self.first_session.config_id
+        cash = self.env["pos.order"].browse(
+            self.sync(
+                [(self.apples, 1)],
+                customer=self.member_2,
+                payments=[(self.cash_pm1, 10.0)],
+                uid="00001-001-0003",
+            )[0]["id"]
+        )
+        # a cash order of the other till with the same receipt number
+        self.pos_session, self.config = self.second_session, self.second_config
+        other = self.env["pos.order"].browse(
+            self.sync(
+                [(self.apples, 1)],
+                customer=self.member_2,
+                payments=[(self.cash_pm1, 10.0)],
+                uid="00001-001-0001",
+            )[0]["id"]
+        )
+        self.assertEqual(other.pos_reference, reference)
+        self.assertEqual(self.balances(self.member_1, self.member_2), [60.0, 20.0])
+        for order, vals in (
+            (paid, {"pos_reference": reference}),
+            (paid, {"pos_reference": "Order 00001-001-0009"}),
+            (cash, {"pos_reference": reference}),
+            (other, {"session_id": self.first_session.id}),
+        ):
+            with self.assertRaises(UserError):
+                order.with_user(self.cashier).write(vals)
+        self.env.invalidate_all()
+        self.assertEqual(paid.pos_reference, "Order 00001-001-0002")
+        self.assertEqual(other.session_id, self.second_session)
+        self.assertEqual(len(self.holds(self.member_1)), 1)
+        self.assertEqual(self.balances(self.member_1, self.member_2), [60.0, 20.0])
+
+    def test_ask_for_another_wallet_keeps_the_hold(self):
+        reference = "Order 00001-001-0001"
+        self.ask(self.first_session, self.member_1, 30.0, reference)
+        self.assertEqual(self.balances(self.member_1, self.member_2), [70.0, 20.0])
+        result = self.ask(self.first_session, self.member_2, 5.0, reference)
+        self.assertFalse(result["allowed"])
+        self.assertEqual(self.holds(self.member_1).amount, 30.0)
+        self.assertFalse(self.holds(self.member_2))
+        self.assertEqual(self.balances(self.member_1, self.member_2), [70.0, 20.0])
+
+    def test_order_of_another_till_does_not_consume_the_hold(self):
+        self.ask(self.first_session, self.member_1, 30.0, "Order 00001-001-0001")
+        self.assertEqual(self.balances(self.member_1, self.member_2), [70.0, 20.0])
+        # same receipt number, other till, other wallet
+        self.sync_in(self.second_session, "00001-001-0001", self.member_2, 10.0)
+        self.assertEqual(self.holds(self.member_1).amount, 30.0)
+        self.assertEqual(self.balances(self.member_1, self.member_2), [70.0, 10.0])
+
+    def test_session_not_open_cannot_ask(self):
+        self.second_session.with_user(self.cashier).write({"state": "closing_control"})
+        with self.assertRaises(UserError):
+            self.ask(self.second_session, self.member_1, 30.0, "Order 00002-001-0001")
+        self.assertFalse(self.holds())
+        self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 20.0])
+
+    def test_wallet_method_outside_the_till_is_refused(self):
+        other_method = self.env["pos.payment.method"].create(
+            {
+                "name": "Wallet of nobody's till",
+                "journal_id": self.wallet_journal.id,
+                "split_transactions": True,
+                "company_id": self.company.id,
+            }
+        )
+        with self.assertRaises(UserError):
+            self.first_session.with_user(self.cashier).check_customer_wallet_debit(
+                self.member_1.id, 30.0, other_method.id, "Order 00001-001-0001"
+            )
+        self.assertFalse(self.holds())
+        self.pos_session, self.config = self.first_session, self.first_session.config_id
+        data = self.create_ui_order_data(
+            [(self.apples, 3)],
+            customer=self.member_1,
+            payments=[(other_method, 30.0)],
+            uid="00001-001-0002",
+        )
+        with self.assertRaises(UserError):
+            self.env["pos.order"].with_user(self.cashier).create_from_ui([data])
+        self.assertFalse(
+            self.env["pos.order"].search([("pos_reference", "=", data["data"]["name"])])
+        )
+        self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 20.0])
