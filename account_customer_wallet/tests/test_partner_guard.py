@@ -75,6 +75,16 @@ class TestCustomerWalletPartnerGuard(PartnerGuardCommon):
         self.assertEqual(self._all_balances(), [40.0, 12.0, 25.0, 0.0])
         self.assertEqual(self.alice.commercial_partner_id, self.alice)
 
+    def test_contact_creator_cannot_move_money_by_is_company(self):
+        # a company under Bob keeps its wallet until it is no longer a company
+        household = self.household.with_user(self.contact_user)
+        household.write({"parent_id": self.bob.id})
+        self.assertEqual(self._all_balances(), [40.0, 12.0, 25.0, 0.0])
+        with self.assertRefused(AccessError, "Only wallet managers may move Dupont"):
+            household.write({"is_company": False})
+        self.assertEqual(self.claire.commercial_partner_id, self.household)
+        self.assertEqual(self._all_balances(), [40.0, 12.0, 25.0, 0.0])
+
     def test_partners_without_money_move_freely(self):
         dan = self.dan.with_user(self.contact_user)
         dan.write({"parent_id": self.household.id})
