@@ -302,6 +302,17 @@ class PosOrder(models.Model):
         ]
         if not wallet_payments and not top_ups:
             return
+        if top_ups and data.get("to_invoice"):
+            # core posts the invoice inside the sync, as the cashier: only
+            # wallet managers credit a wallet with an invoice
+            raise UserError(
+                _(
+                    "A wallet top-up cannot be invoiced at the till: validate the "
+                    "order %(order)s without an invoice, or have a wallet manager "
+                    "invoice the top-up in the backend.",
+                    order=name,
+                )
+            )
         self._customer_wallet_check_refunded_qty(name, lines)
         session = self.env["pos.session"].browse(data.get("pos_session_id"))
         foreign = methods.filtered("is_customer_wallet_method") - (
@@ -345,6 +356,9 @@ class PosOrder(models.Model):
                     ),
                     "price_subtotal": line.get("price_subtotal") or 0.0,
                     "price_subtotal_incl": line.get("price_subtotal_incl") or 0.0,
+                    "refunded": self.env["pos.order.line"]
+                    .browse(line.get("refunded_orderline_id") or [])
+                    .exists(),
                 }
                 for line in top_ups
             ],
@@ -390,6 +404,8 @@ class PosOrder(models.Model):
                 )
             )
         account = company.customer_wallet_account_id
+        # {refunded top-up line: what the order's lines take back of it}
+        taken_back = {}
         for line in top_ups:
             product = line["product"]
             income = fiscal_position.map_account(
@@ -431,6 +447,18 @@ class PosOrder(models.Model):
                             expected=format_amount(self.env, expected, currency),
                         )
                     )
+            # the payment wizard sends no refunded lines: the sync does
+            if "refunded" in line and currency.compare_amounts(expected, 0.0) < 0:
+                refunded = line["refunded"]
+                taken_back[refunded] = taken_back.get(refunded, 0.0) - expected
+                self._customer_wallet_check_top_up_refund(
+                    name,
+                    partner.commercial_partner_id,
+                    currency,
+                    product,
+                    refunded,
+                    taken_back[refunded],
+                )
         wallet = partner.commercial_partner_id
         if currency.compare_amounts(wallet_amount, 0.0) > 0:
             if currency.compare_amounts(wallet_amount, total) > 0:
@@ -482,6 +510,57 @@ class PosOrder(models.Model):
                     amount=format_amount(self.env, refund, currency),
                     partner=wallet.display_name,
                     refundable=format_amount(self.env, refundable, currency),
+                )
+            )
+
+    @api.model
+    def _customer_wallet_check_top_up_refund(
+        self, name, wallet, currency, product, refunded, amount
+    ):
+        """Refuse a negative top-up line unless it refunds a recorded top-up
+        of the wallet, up to what is left of it.
+
+        :param refunded: the line it refunds (maybe empty)
+        :param amount: what the order's lines take back of that line
+        """
+        original = refunded.order_id
+        if not (
+            refunded
+            and refunded.product_id.sudo().is_customer_wallet_product
+            and original.state not in ("draft", "cancel")
+            and original.partner_id.commercial_partner_id == wallet
+        ):
+            raise UserError(
+                _(
+                    "The order %(order)s takes %(amount)s out of the wallet of "
+                    "%(partner)s with a negative %(product)s that refunds no "
+                    "top-up of that wallet.",
+                    order=name,
+                    amount=format_amount(self.env, amount, currency),
+                    partner=wallet.display_name,
+                    product=product.display_name,
+                )
+            )
+        earlier = (
+            self.env["pos.order.line"]
+            .sudo()
+            .search(
+                [
+                    ("refunded_orderline_id", "=", refunded.id),
+                    ("order_id.state", "not in", ("draft", "cancel")),
+                ]
+            )
+        )
+        left = refunded.price_subtotal + sum(earlier.mapped("price_subtotal"))
+        if currency.compare_amounts(amount, left) > 0:
+            raise UserError(
+                _(
+                    "The order %(order)s takes %(amount)s back of the wallet top-up "
+                    "of the order %(refunded)s, more than the %(left)s left of it.",
+                    order=name,
+                    amount=format_amount(self.env, amount, currency),
+                    refunded=original.display_name,
+                    left=format_amount(self.env, max(left, 0.0), currency),
                 )
             )
 

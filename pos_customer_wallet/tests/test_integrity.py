@@ -608,3 +608,60 @@ class TestWalletOrderIntegrity(PosCustomerWalletCommon):
             self.refund_data(paid, "00100-020-0041", 1, [(self.wallet_pm, -10.0)])
         )
         self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 0.0])
+
+    def test_sync_refuses_a_negative_top_up_that_refunds_no_top_up(self):
+        """A negative top-up pays the wallet's money out: only as a refund."""
+        topped = self.env["pos.order"].browse(
+            self.sync(
+                [(self.top_up_product, 40)],
+                customer=self.member_2,
+                payments=[(self.cash_pm1, 40.0)],
+                uid="00100-020-0042",
+            )[0]["id"]
+        )
+        self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 60.0])
+
+        def cash_out(uid, qty, price, refunded=None, customer=None):
+            data = self.order_data(
+                [(self.top_up_product, qty)],
+                customer=customer or self.member_2,
+                payments=[(self.cash_pm1, qty * price)],
+                uid=uid,
+            )
+            data["data"]["lines"][0][2]["price_unit"] = price
+            data["data"]["lines"][0][2]["price_subtotal"] = qty * price
+            data["data"]["lines"][0][2]["price_subtotal_incl"] = qty * price
+            data["data"]["amount_total"] = qty * price
+            data["data"]["amount_paid"] = qty * price
+            if refunded:
+                data["data"]["lines"][0][2]["refunded_orderline_id"] = refunded.id
+            return data
+
+        self.assert_sync_refused(cash_out("00100-020-0043", -1, 50.0))
+        # more than the top-up it refunds
+        self.assert_sync_refused(cash_out("00100-020-0044", -1, 50.0, topped.lines))
+        # the top-up of another wallet
+        self.assert_sync_refused(
+            cash_out("00100-020-0045", -1, 40.0, topped.lines, customer=self.member_1)
+        )
+        self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 60.0])
+        # the refund of the top-up, once
+        self.env["pos.order"].with_user(self.cashier).create_from_ui(
+            [cash_out("00100-020-0046", -40, 1.0, topped.lines)]
+        )
+        self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 20.0])
+        self.assert_sync_refused(cash_out("00100-020-0047", -1, 1.0, topped.lines))
+        self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 20.0])
+
+    def test_sync_refuses_an_invoiced_top_up_with_a_clear_message(self):
+        """Posting the invoice would credit the wallet as the cashier."""
+        data = self.order_data(
+            [(self.top_up_product, 40)],
+            customer=self.member_2,
+            payments=[(self.cash_pm1, 40.0)],
+            uid="00100-020-0048",
+        )
+        data["data"]["to_invoice"] = True
+        message = self.assert_sync_refused(data)
+        self.assertIn("cannot be invoiced at the till", message)
+        self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 20.0])
