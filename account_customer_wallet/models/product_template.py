@@ -64,9 +64,9 @@ class ProductTemplate(models.Model):
                 flagged.append(index)
         templates = super().create(vals_list)
         if flagged:
-            self.browse([templates[index].id for index in flagged]).write(
-                {"is_customer_wallet_product": True}
-            )
+            # a new product was sold in no session: no open session to wait for
+            new = self.browse([templates[index].id for index in flagged])
+            super(ProductTemplate, new).write({"is_customer_wallet_product": True})
         return templates
 
     def write(self, vals):

@@ -157,8 +157,14 @@ class TestCustomerWalletProductGuard(CustomerWalletCommon):
                 top_up.write({"is_customer_wallet_product": False})
             with self.assertRefused(UserError, "Bread cannot .*Shop/00042"):
                 bread.write({"is_customer_wallet_product": True})
-            # other changes go on
+            # other changes go on, and a new top-up product was sold nowhere yet
             bread.write({"name": "Brown bread", "is_customer_wallet_product": False})
+            new_top_up = (
+                self.env["product.template"]
+                .with_user(self.product_manager)
+                .create({"name": "Top-up 25", "is_customer_wallet_product": True})
+            )
+            self.assertTrue(new_top_up.is_customer_wallet_product)
         self.assertTrue(self.top_up_product.is_customer_wallet_product)
         self.assertFalse(self.bread.is_customer_wallet_product)
         self.assertAmount(self._balance(self.alice), 40.0)
