@@ -302,7 +302,11 @@ class PosOrder(models.Model):
         ]
         if not wallet_payments and not top_ups:
             return
-        if top_ups and data.get("to_invoice"):
+        if (
+            top_ups
+            and data.get("to_invoice")
+            and not self._customer_wallet_is_manager()
+        ):
             # core posts the invoice inside the sync, as the cashier: only
             # wallet managers credit a wallet with an invoice
             raise UserError(
