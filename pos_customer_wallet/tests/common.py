@@ -24,6 +24,14 @@ class CustomerWalletSetupMixin:
             }
         )
         company.customer_wallet_account_id = cls.wallet_account
+        company.customer_wallet_top_up_account_id = cls.env["account.account"].create(
+            {
+                "name": "Wallet top-ups awaiting payment",
+                "code": "440910",
+                "account_type": "liability_current",
+                "company_id": company.id,
+            }
+        )
         cls.wallet_journal = cls.env["account.journal"].create(
             {
                 "name": "Customer Wallet",
