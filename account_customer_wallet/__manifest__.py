@@ -32,6 +32,7 @@
     "assets": {
         "web.assets_backend": [
             "account_customer_wallet/static/src/js/customer_wallet_limit_error.esm.js",
+            "account_customer_wallet/static/src/js/customer_wallet_amount_field.esm.js",
         ],
     },
     "uninstall_hook": "uninstall_hook",

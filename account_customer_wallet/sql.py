@@ -69,6 +69,24 @@ SEARCH_BALANCE_NOT_IN = """
        AND NOT (ROUND(-balance, %(digits)s) = ANY(%(values)s::numeric[]))
 """
 
+# The balance of every wallet holding money, to sort partners by their wallet
+# balance (left-joined on their commercial partner by the search): the
+# posted totals plus the amounts not booked yet, which the ledger reads
+# (``_pending_amounts``) and binds as two arrays, rounded to the currency.
+# Positional parameters, as in the search query that it joins: digits,
+# wallet account, wallet ids, their pending amounts.
+ORDER_BALANCES = """
+    SELECT wallet.partner_id, ROUND(SUM(wallet.amount), %s) AS balance
+      FROM (
+               SELECT partner_id, -balance
+                 FROM customer_wallet_total
+                WHERE account_id = %s
+            UNION ALL
+               SELECT unnest(%s::integer[]), unnest(%s::numeric[])
+           ) AS wallet (partner_id, amount)
+  GROUP BY wallet.partner_id
+"""
+
 # Serialise the debits of wallets: one narrow row per wallet, created on its
 # first lock, its version bumped by each lock, taken in wallet order.
 LOCK_WALLETS = """

@@ -3,6 +3,9 @@
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import float_repr
+
+from .. import sql
 
 # Fields whose change can move partners to another wallet (commercial partner).
 WALLET_MOVING_FIELDS = {"parent_id", "is_company", "commercial_partner_id"}
@@ -24,6 +27,15 @@ class ResPartner(models.Model):
     customer_wallet_currency_id = fields.Many2one(
         comodel_name="res.currency",
         compute="_compute_customer_wallet_currency_id",
+    )
+    customer_wallet_below_limit = fields.Boolean(
+        string="Wallet Below Limit",
+        compute="_compute_customer_wallet_below_limit",
+        search="_search_customer_wallet_below_limit",
+        groups="account_customer_wallet.group_customer_wallet_user",
+        help="The wallet balance is below the lowest balance the strictest wallet "
+        "journal of the company allows (an overdraft beyond the limit, taken "
+        "offline at a till or confirmed as a correction).",
     )
 
     @api.depends_context("company")
@@ -47,6 +59,103 @@ class ResPartner(models.Model):
         return self.env["customer.wallet.ledger"]._search_domain(
             operator, value, self.env.company
         )
+
+    @api.model
+    def _customer_wallet_limit(self, company):
+        """Lowest balance the company's wallets may reach (the strictest
+        wallet journal's minimum)."""
+        return self._customer_wallet_limit_journal(company)._customer_wallet_minimum()
+
+    @api.depends_context("company")
+    def _compute_customer_wallet_below_limit(self):
+        company = self.env.company
+        limit = self._customer_wallet_limit(company)
+        for partner in self:
+            partner.customer_wallet_below_limit = (
+                company.currency_id.compare_amounts(
+                    partner.customer_wallet_balance, limit
+                )
+                < 0
+            )
+
+    def _search_customer_wallet_below_limit(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(
+                _(
+                    "Wallets below their limit are searched with = True or "
+                    "= False, not %(operator)s %(value)s.",
+                    operator=operator,
+                    value=value,
+                )
+            )
+        below = (operator == "=") == value
+        return self._search_customer_wallet_balance(
+            "<" if below else ">=", self._customer_wallet_limit(self.env.company)
+        )
+
+    # ------------------------------------------------------------------
+    # Sorting by balance
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _generate_order_by_inner(
+        self, alias, order_spec, query, reverse_direction=False, seen=None
+    ):
+        """Sort by wallet balance as well: the balance is not a column, the
+        search joins the ledger's balances (posted totals and the amounts not
+        booked yet) on the commercial partner, so the order is exact."""
+        if "customer_wallet_balance" not in (order_spec or ""):
+            return super()._generate_order_by_inner(
+                alias, order_spec, query, reverse_direction, seen
+            )
+        self._check_qorder(order_spec)
+        elements = []
+        for part in order_spec.split(","):
+            words = part.split()
+            if words[0] != "customer_wallet_balance":
+                elements += super()._generate_order_by_inner(
+                    alias, part, query, reverse_direction, seen
+                )
+                continue
+            descending = len(words) == 2 and words[1].upper() == "DESC"
+            if reverse_direction:
+                descending = not descending
+            elements.append(
+                "%s %s"
+                % (
+                    self._customer_wallet_order_expression(alias, query),
+                    "DESC" if descending else "ASC",
+                )
+            )
+        return elements
+
+    @api.model
+    def _customer_wallet_order_expression(self, alias, query):
+        """SQL expression of the wallet balance of the partners of ``alias``,
+        joining the balances of the wallets to the query."""
+        # ordering tells balances as well as reading them: the same rights
+        self.check_field_access_rights("read", ["customer_wallet_balance"])
+        company = self.env.company
+        ledger = self.env["customer.wallet.ledger"]
+        ledger._flush_totals()
+        pending = ledger._pending_amounts(None, company)
+        digits = company.currency_id.decimal_places
+        balances = query.left_join(
+            alias,
+            "commercial_partner_id",
+            sql.ORDER_BALANCES,
+            "partner_id",
+            "customer_wallet_balance",
+            # always true: binds the parameters of the joined query
+            extra="TRUE",
+            extra_params=(
+                digits,
+                company.customer_wallet_account_id.id or None,
+                sql.sql_id_array(pending),
+                "{%s}" % ",".join(float_repr(pending[pid], digits) for pid in pending),
+            ),
+        )
+        return 'COALESCE("%s"."balance", 0)' % balances
 
     # ------------------------------------------------------------------
     # Moving partners between wallets
@@ -219,5 +328,10 @@ class ResPartner(models.Model):
         action = self.env["ir.actions.actions"]._for_xml_id(
             "account_customer_wallet.customer_wallet_top_up_action"
         )
-        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        action["context"] = {
+            "default_partner_id": self.commercial_partner_id.id,
+            # back to this form once topped up (see the wizard's _action_done)
+            "active_model": self._name,
+            "active_id": self.id,
+        }
         return action

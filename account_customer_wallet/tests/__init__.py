@@ -10,6 +10,7 @@ from . import (
     test_performance,
     test_portal,
     test_search,
+    test_shop_admin_screens,
     test_statement,
     test_total,
     test_wizards,

@@ -3,6 +3,7 @@
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.misc import format_amount
 
 
 class CustomerWalletTopUp(models.TransientModel):
@@ -55,7 +56,7 @@ class CustomerWalletTopUp(models.TransientModel):
         return UserError(
             _(
                 "The top-up amount must be positive, not %(amount)s.",
-                amount=self.amount,
+                amount=format_amount(self.env, self.amount, self.currency_id),
             )
         )
 
@@ -130,12 +131,58 @@ class CustomerWalletTopUp(models.TransientModel):
         return self._action_done(move)
 
     def _action_done(self, move):
-        if self.env["account.move"].check_access_rights("read", raise_exception=False):
-            return {
-                "type": "ir.actions.act_window",
-                "res_model": "account.move",
-                "res_id": move.id,
-                "view_mode": "form",
-                "target": "current",
-            }
-        return {"type": "ir.actions.act_window_close"}
+        """Confirm the new balance and show the member: back to the partner
+        form the wizard was opened from (it reloads), or to the member's."""
+        self.ensure_one()
+        partner = self._done_partner()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self._done_message(),
+                "next": self._done_next_action(partner),
+            },
+        }
+
+    def _done_partner(self):
+        """The wallet whose partner form the shop admin sees afterwards."""
+        return self.partner_id.commercial_partner_id
+
+    def _done_balances(self, partners):
+        """{commercial partner id: formatted balance} after the movement."""
+        balances = self.env["customer.wallet.ledger"]._balances(
+            partners, self.company_id
+        )
+        return {
+            pid: format_amount(self.env, amount, self.currency_id)
+            for pid, amount in balances.items()
+        }
+
+    def _done_message(self):
+        partner = self.partner_id.commercial_partner_id
+        return _(
+            "%(partner)s: wallet topped up by %(amount)s, new balance %(balance)s.",
+            partner=partner.display_name,
+            amount=format_amount(self.env, self.amount, self.currency_id),
+            balance=self._done_balances(partner)[partner.id],
+        )
+
+    def _done_next_action(self, partner):
+        context = self.env.context
+        active_id = context.get("active_id")
+        if (
+            context.get("active_model") == "res.partner"
+            and isinstance(active_id, int)
+            and self.env["res.partner"].browse(active_id).commercial_partner_id
+            == partner
+        ):
+            # the partner form under the dialog reloads when it closes
+            return {"type": "ir.actions.act_window_close"}
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": partner.id,
+            "views": [(False, "form")],
+            "target": "current",
+        }

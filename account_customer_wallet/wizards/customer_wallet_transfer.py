@@ -3,6 +3,7 @@
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import format_amount
 
 from .customer_wallet_wizard import PARTNER_DOMAIN
 
@@ -43,7 +44,7 @@ class CustomerWalletTransfer(models.TransientModel):
         return UserError(
             _(
                 "The amount to move must be positive, not %(amount)s.",
-                amount=self.amount,
+                amount=format_amount(self.env, self.amount, self.currency_id),
             )
         )
 
@@ -104,3 +105,17 @@ class CustomerWalletTransfer(models.TransientModel):
                 ),
             ],
         }
+
+    def _done_message(self):
+        source = self.partner_id.commercial_partner_id
+        destination = self.destination_partner_id.commercial_partner_id
+        balances = self._done_balances(source | destination)
+        return _(
+            "%(amount)s moved from %(from_wallet)s (new balance "
+            "%(from_balance)s) to %(to_wallet)s (new balance %(to_balance)s).",
+            amount=format_amount(self.env, self.amount, self.currency_id),
+            from_wallet=source.display_name,
+            from_balance=balances[source.id],
+            to_wallet=destination.display_name,
+            to_balance=balances[destination.id],
+        )
