@@ -18,6 +18,7 @@
         "data/komunigi_community_rule_data.xml",
         "data/komunigi_booklet_section_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_message_subtype_data.xml",
         "data/ir_cron_data.xml",
         "report/komunigi_booklet_report.xml",
         "data/mail_template_data.xml",

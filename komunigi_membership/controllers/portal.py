@@ -1,10 +1,14 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
+import logging
+
 from odoo import fields
 from odoo.http import request, route
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+
+_logger = logging.getLogger(__name__)
 
 
 class KomunigiPortal(CustomerPortal):
@@ -66,13 +70,22 @@ class KomunigiPortal(CustomerPortal):
         organisation = self._komunigi_organisation()
         if not organisation:
             return request.redirect("/my")
+        return self._komunigi_render_booklet(organisation)
+
+    def _komunigi_render_booklet(self, organisation, pdf_error=False):
         values = self._prepare_portal_layout_values()
         values.update(
             request.env[
                 "report.komunigi_membership.report_komunigi_booklet"
             ]._booklet_values()
         )
-        values.update({"page_name": "komunigi_booklet", "organisation": organisation})
+        values.update(
+            {
+                "page_name": "komunigi_booklet",
+                "organisation": organisation,
+                "pdf_error": pdf_error,
+            }
+        )
         return request.render("komunigi_membership.portal_my_komunigi_booklet", values)
 
     @route("/my/komunigi/booklet/pdf", type="http", auth="user", website=True)
@@ -80,9 +93,23 @@ class KomunigiPortal(CustomerPortal):
         organisation = self._komunigi_organisation()
         if not organisation:
             return request.redirect("/my")
-        return self._show_report(
-            organisation, "pdf", "komunigi_membership.action_report_komunigi_booklet"
-        )
+        try:
+            # Render now (not lazily), so that a failure shows a page.
+            with request.env.cr.savepoint():
+                response = self._show_report(
+                    organisation,
+                    "pdf",
+                    "komunigi_membership.action_report_komunigi_booklet",
+                )
+        except Exception:  # pylint: disable=broad-except
+            # No wkhtmltopdf, or the report failed: the member reads the
+            # booklet on the page instead of an error 500.
+            _logger.exception(
+                "The welcome booklet PDF of partner %s could not be rendered",
+                organisation.id,
+            )
+            return self._komunigi_render_booklet(organisation, pdf_error=True)
+        return response
 
     @route("/my/komunigi/assemblies", type="http", auth="user", website=True)
     def portal_my_komunigi_assemblies(self, **kw):

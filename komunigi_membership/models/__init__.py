@@ -6,5 +6,6 @@ from . import (
     komunigi_join_condition,
     komunigi_mandate,
     komunigi_proposal,
+    mail_mail,
     res_partner,
 )

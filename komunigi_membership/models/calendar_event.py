@@ -3,6 +3,7 @@
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
+from odoo.tools import format_date, format_time
 
 CORE_TEAM_GROUP = "komunigi_membership.group_komunigi_core_team"
 # Assembly fields only the core team (and coordinators) may change.
@@ -38,6 +39,47 @@ class CalendarEvent(models.Model):
             event.komunigi_organisation_ids = organisations.filtered(
                 lambda p: p.komunigi_state == "member"
             )
+
+    def name_get(self):
+        """Assemblies are named with their day and time (in the reader's time
+        zone, without seconds): the occurrences of a recurring assembly share
+        their name and must be told apart in pickers and mails."""
+        result = dict(super().name_get())
+        for event in self.filtered(lambda e: e.is_komunigi_assembly and e.start):
+            result[event.id] = _(
+                "%(name)s, %(when)s", name=result[event.id], when=event._komunigi_when()
+            )
+        return list(result.items())
+
+    def _komunigi_tz(self):
+        """The time zone to show the assembly in: the reader's, else the
+        assembly's own."""
+        self.ensure_one()
+        return (
+            self.env.context.get("tz")
+            or self.env.user.tz
+            or self.event_tz
+            or self.user_id.tz
+            or "UTC"
+        )
+
+    def _komunigi_when(self):
+        """Day and time of the start of the assembly, for the reader."""
+        self.ensure_one()
+        if self.allday:
+            return format_date(self.env, self.start_date)
+        tz = self._komunigi_tz()
+        local = fields.Datetime.context_timestamp(self.with_context(tz=tz), self.start)
+        return "%s %s" % (
+            format_date(self.env, local.date()),
+            format_time(self.env, local.time(), time_format="short"),
+        )
+
+    def _komunigi_portal_proposals(self):
+        """The proposals members read on the portal: those the core team has
+        made ready (drafts stay with the core team)."""
+        self.ensure_one()
+        return self.komunigi_proposal_ids.filtered(lambda p: p.state != "draft")
 
     def _komunigi_check_core_team(self, vals_list):
         if self.env.su or self.env.user.has_group(CORE_TEAM_GROUP):

@@ -1,7 +1,8 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class KomunigiAdmissionCheck(models.Model):
@@ -44,9 +45,45 @@ class KomunigiAdmissionCheck(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if any(
+            check[name].id != vals[name]
+            for check in self
+            for name in ("partner_id", "condition_id")
+            if name in vals
+        ):
+            raise UserError(
+                _(
+                    "A line of an admission checklist stays with its candidate and "
+                    "its join condition: tick it as met, or change the join "
+                    "conditions of the community."
+                )
+            )
         if "is_met" in vals:
             vals = dict(vals, **self._checked_values(vals["is_met"]))
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_required_condition(self):
+        """A required join condition that applies to a candidate stays in its
+        checklist: only changing the community's rules (archiving the
+        condition, making it optional or moving it to the other community)
+        takes it out, through the Update Checklist button."""
+        for check in self:
+            partner = check.partner_id
+            if (
+                check.required
+                and partner.komunigi_state == "candidate"
+                and check.condition_id in partner._komunigi_applicable_conditions()
+            ):
+                raise UserError(
+                    _(
+                        "The join condition %(condition)s is required for "
+                        "%(partner)s: it cannot be removed from the checklist. "
+                        "Change the join conditions of the community to drop it.",
+                        condition=check.condition_id.name,
+                        partner=partner.display_name,
+                    )
+                )
 
     def _checked_values(self, is_met=True):
         if not is_met:

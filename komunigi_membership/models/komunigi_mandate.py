@@ -6,7 +6,10 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+
+from .res_partner import COMMUNITIES
 
 
 class KomunigiMandate(models.Model):
@@ -17,19 +20,29 @@ class KomunigiMandate(models.Model):
     _description = "komunigi Core Team Mandate"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
+    _check_company_auto = True
 
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        help="The coordinator of the community whose records these are.",
+    )
     name = fields.Char(compute="_compute_name", store=True)
     partner_id = fields.Many2one(
         "res.partner",
         string="Person",
         required=True,
         tracking=True,
+        check_company=True,
         domain="[('is_company', '=', False), ('parent_id', '=', organisation_id)]",
     )
     organisation_id = fields.Many2one(
         "res.partner",
         required=True,
         tracking=True,
+        check_company=True,
         index=True,
         domain=[("is_company", "=", True), ("komunigi_state", "=", "member")],
     )
@@ -81,6 +94,13 @@ class KomunigiMandate(models.Model):
         "member was scheduled.",
     )
     seat_warning = fields.Char(compute="_compute_seat_warning")
+    is_ending_soon = fields.Boolean(
+        string="Ending Soon",
+        compute="_compute_is_ending_soon",
+        search="_search_is_ending_soon",
+        help="The mandate is active and ends within the election notice of its "
+        "community: the election of the next core team member is due.",
+    )
 
     @api.depends("partner_id", "organisation_id")
     def _compute_name(self):
@@ -102,6 +122,31 @@ class KomunigiMandate(models.Model):
             mandate.seat_warning = rule._seat_warning_message(
                 counts.get(mandate.community, 0)
             )
+
+    @api.model
+    def _ending_soon_domain(self):
+        """Active mandates ending within the election notice of their
+        community (one date limit per community)."""
+        today = fields.Date.context_today(self)
+        domains = []
+        for community, __ in COMMUNITIES:
+            rule = self.env["komunigi.community.rule"]._for_community(community)
+            limit = today + timedelta(days=rule.election_notice_days)
+            domains.append([("community", "=", community), ("date_end", "<=", limit)])
+        return expression.AND([[("state", "=", "active")], expression.OR(domains)])
+
+    def _compute_is_ending_soon(self):
+        ending = self.filtered_domain(self._ending_soon_domain())
+        for mandate in self:
+            mandate.is_ending_soon = mandate in ending
+
+    def _search_is_ending_soon(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Operation not supported"))
+        domain = self._ending_soon_domain()
+        if (operator == "=") != value:
+            domain = ["!"] + expression.normalize_domain(domain)
+        return domain
 
     @api.onchange("organisation_id")
     def _onchange_organisation_id(self):

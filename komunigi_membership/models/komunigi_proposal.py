@@ -11,7 +11,15 @@ class KomunigiProposal(models.Model):
     _description = "komunigi Proposal to an Assembly"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "assembly_start desc, sequence, id"
+    _check_company_auto = True
 
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        help="The coordinator of the community whose records these are.",
+    )
     name = fields.Char(string="Title", required=True, tracking=True)
     sequence = fields.Integer(default=10)
     assembly_id = fields.Many2one(

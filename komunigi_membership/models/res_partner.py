@@ -1,8 +1,12 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
+import logging
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+_logger = logging.getLogger(__name__)
 
 COMMUNITIES = [("users", "Users"), ("developers", "Developers")]
 KOMUNIGI_STATES = [
@@ -126,6 +130,23 @@ class ResPartner(models.Model):
             lambda check: check.required and not check.is_met
         )
 
+    def _komunigi_applicable_conditions(self):
+        """The active join conditions of the community of this organisation."""
+        self.ensure_one()
+        return self.env["komunigi.join.condition"].search(
+            [("community", "in", (False, self.komunigi_community))]
+        )
+
+    def _komunigi_missing_conditions(self):
+        """Required join conditions of the community that have no line in the
+        checklist (a line cannot be deleted, but a condition may be added after
+        the candidate registered)."""
+        self.ensure_one()
+        return (
+            self._komunigi_applicable_conditions().filtered("required")
+            - self.komunigi_check_ids.condition_id
+        )
+
     def _komunigi_check_organisation(self):
         for partner in self:
             if not partner.is_company:
@@ -171,12 +192,8 @@ class ResPartner(models.Model):
         checklists (and drop unmet lines of conditions no longer applying)."""
         self._komunigi_check_coordinator()
         Check = self.env["komunigi.admission.check"]
-        conditions = self.env["komunigi.join.condition"].search([])
         for partner in self:
-            applicable = conditions.filtered(
-                lambda c, p=partner: not c.community
-                or c.community == p.komunigi_community
-            )
+            applicable = partner._komunigi_applicable_conditions()
             present = partner.komunigi_check_ids.condition_id
             Check.create(
                 [
@@ -203,14 +220,17 @@ class ResPartner(models.Model):
                         partner=partner.display_name,
                     )
                 )
-            unmet = partner._komunigi_unmet_checks()
+            unmet = (
+                partner._komunigi_unmet_checks().condition_id
+                | partner._komunigi_missing_conditions()
+            )
             if unmet:
                 raise UserError(
                     _(
                         "%(partner)s cannot be admitted yet: these required join "
                         "conditions are not met: %(conditions)s.",
                         partner=partner.display_name,
-                        conditions=", ".join(unmet.condition_id.mapped("name")),
+                        conditions=", ".join(unmet.mapped("name")),
                     )
                 )
         self.write(
@@ -261,39 +281,106 @@ class ResPartner(models.Model):
     # Welcome booklet
 
     def _komunigi_send_booklet(self):
-        """Post the welcome booklet (PDF attached) to each organisation."""
+        """Mail the welcome booklet (PDF attached) to each organisation.
+
+        Delivery never undoes what called it (an admission): when the booklet
+        cannot be rendered or mailed, the failure is posted on the
+        organisation's chatter with an activity for the coordinator, and the
+        booklet is not marked as sent. The sent date is set when the mail
+        server accepted the mail (``mail.mail._postprocess_sent_message``).
+
+        :return: the organisations whose booklet was handed to the mail queue
+        """
         template = self.env.ref("komunigi_membership.mail_template_komunigi_booklet")
+        subtype = self.env.ref("komunigi_membership.mt_komunigi_booklet")
+        queued = self.browse()
         for partner in self:
-            partner.with_context(
-                komunigi_mark_booklet_sent=True
-            ).message_post_with_template(template.id, composition_mode="comment")
+            try:
+                with self.env.cr.savepoint():
+                    partner.message_post_with_template(
+                        template.id,
+                        composition_mode="comment",
+                        subtype_id=subtype.id,
+                    )
+            except Exception as error:  # pylint: disable=broad-except
+                # Rendering the PDF or the mail can fail in many ways (no
+                # wkhtmltopdf, a broken template, a mail server refusing the
+                # mail at once): none of them may undo the admission.
+                _logger.exception(
+                    "The welcome booklet of partner %s could not be sent", partner.id
+                )
+                partner._komunigi_booklet_failed(str(error), self.env.user)
+                continue
+            queued |= partner
+        return queued
+
+    def _komunigi_booklet_failed(self, reason, user):
+        """Say on the chatter that the booklet was not sent and ask ``user``
+        (or a coordinator) to send it again."""
+        if user._is_superuser() or not user.has_group(COORDINATOR_GROUP):
+            coordinators = (
+                self.env.ref(COORDINATOR_GROUP)
+                .sudo()
+                .users.filtered(lambda u: not u._is_superuser())
+            )
+            user = coordinators[:1] or user
+        activity_type = self.env.ref(
+            "komunigi_membership.mail_activity_type_send_booklet"
+        )
+        for partner in self.sudo():
+            partner.message_post(
+                body=_(
+                    "The welcome booklet could not be sent to %(partner)s: "
+                    "%(reason)s. Send it again with the Send Welcome Booklet "
+                    "button once the problem is solved.",
+                    partner=partner.display_name,
+                    reason=reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            partner.activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=user.id,
+                note=reason,
+            )
+
+    def _komunigi_booklet_delivered(self):
+        """The mail server accepted the booklet: record the day and close the
+        activities asking to send it again."""
+        self.sudo().write(
+            {"komunigi_booklet_sent_date": fields.Date.context_today(self)}
+        )
+        self.sudo().activity_feedback(
+            ["komunigi_membership.mail_activity_type_send_booklet"],
+            feedback=_("The welcome booklet was sent."),
+        )
 
     def action_komunigi_send_booklet(self):
-        """Open the composer with the welcome booklet of this organisation."""
-        self.ensure_one()
+        """Send the welcome booklet of these organisations again."""
         self._komunigi_check_coordinator()
-        template = self.env.ref("komunigi_membership.mail_template_komunigi_booklet")
+        queued = self._komunigi_send_booklet()
+        failed = self - queued
+        if failed:
+            message = _(
+                "The welcome booklet could not be sent to %(partners)s: the "
+                "reason is on their chatter.",
+                partners=", ".join(failed.mapped("display_name")),
+            )
+        else:
+            message = _(
+                "The welcome booklet is on its way to %(partners)s.",
+                partners=", ".join(queued.mapped("display_name")),
+            )
         return {
-            "type": "ir.actions.act_window",
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_model": "res.partner",
-                "default_res_id": self.id,
-                "default_use_template": True,
-                "default_template_id": template.id,
-                "default_composition_mode": "comment",
-                "komunigi_mark_booklet_sent": True,
-                "force_email": True,
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": message,
+                "type": "warning" if failed else "success",
+                "sticky": bool(failed),
+                "next": {"type": "ir.actions.act_window_close"},
             },
         }
-
-    def message_post(self, **kwargs):
-        message = super().message_post(**kwargs)
-        if self.env.context.get("komunigi_mark_booklet_sent"):
-            self.write({"komunigi_booklet_sent_date": fields.Date.context_today(self)})
-        return message
 
     def action_komunigi_print_booklet(self):
         return self.env.ref(
