@@ -6,7 +6,7 @@ Every change of posted wallet items is checked by ``account.move`` and
 ``account.move.line`` (see ``customer.wallet.ledger._guard_items``): a debit
 is locked and checked against the limit, a credit needs a wallet manager. The
 addons' own flows (a point of sale session closing, an account manager's
-confirmed correction) run with one of the markers below in
+confirmed correction, the payment of a top-up invoice) run with one of the markers below in
 the context under ``CONTEXT_KEY``.
 
 A client can pass any context over JSON-RPC, but only JSON values: a marker
@@ -51,6 +51,17 @@ class Correction(WalletFlow):
 
     def __repr__(self):
         return "<customer wallet: correction of %s>" % sorted(self.move_ids)
+
+
+class TopUpPayment(WalletFlow):
+    """Set by ``account.move._customer_wallet_settle_top_ups`` around the
+    entries moving the top-ups of paid (or no longer paid) invoices between
+    the account of top-ups awaiting payment and the wallets."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return "<customer wallet: top-up invoices settled>"
 
 
 def marker(env):

@@ -5,6 +5,7 @@ from . import (
     account_journal,
     account_move,
     account_move_line,
+    account_partial_reconcile,
     account_payment,
     account_payment_method_line,
     customer_wallet,

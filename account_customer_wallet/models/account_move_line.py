@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
 from odoo import _, api, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 # Fields of a journal item whose change changes what it moves in a wallet.
 WALLET_LINE_FIELDS = frozenset(
@@ -49,6 +49,31 @@ class AccountMoveLine(models.Model):
             return self.env["account.tax"]
         return super()._get_computed_taxes()
 
+    def _compute_account_id(self):
+        res = super()._compute_account_id()
+        # A top-up sold by invoice waits for its payment on the account of the
+        # top-ups awaiting payment: the wallet is credited once it is paid.
+        for line in self:
+            company = line.company_id
+            if (
+                line.display_type == "product"
+                and line.product_id.is_customer_wallet_product
+                and line.move_id.is_sale_document(include_receipts=True)
+                and company.customer_wallet_top_up_account_id
+                and line.account_id == company.customer_wallet_account_id
+            ):
+                line.account_id = company.customer_wallet_top_up_account_id
+        return res
+
+    def _customer_wallet_top_up_lines(self):
+        """The top-up lines of invoices, settled in the wallets once paid."""
+        return self.filtered(
+            lambda line: line.display_type == "product"
+            and line.product_id.is_customer_wallet_product
+            and line.move_id.is_sale_document(include_receipts=True)
+            and line.account_id != line.company_id.customer_wallet_account_id
+        )
+
     # ------------------------------------------------------------------
     # Posted wallet items change only through the ledger
     # ------------------------------------------------------------------
@@ -74,6 +99,9 @@ class AccountMoveLine(models.Model):
         return lines
 
     def write(self, vals):
+        if not WALLET_LINE_FIELDS.intersection(vals) and "product_id" not in vals:
+            return super().write(vals)
+        self._customer_wallet_check_top_up_change(vals)
         if not WALLET_LINE_FIELDS.intersection(vals):
             return super().write(vals)
         posted = self.filtered(lambda line: line.parent_state == "posted")
@@ -91,6 +119,28 @@ class AccountMoveLine(models.Model):
         res = super().write(vals)
         ledger._check_items(before, ledger._posted_items(posted, strict=True))
         return res
+
+    def _customer_wallet_check_top_up_change(self, vals):
+        """The top-up lines of posted invoices are what their payment credits:
+        only wallet managers change them (or make a line one)."""
+        posted = self.filtered(lambda line: line.parent_state == "posted")
+        if not posted:
+            return
+        lines = posted._customer_wallet_top_up_lines()
+        if "product_id" in vals:
+            product = self.env["product.product"].browse(vals["product_id"])
+            if product.is_customer_wallet_product:
+                lines = posted
+        ledger = self.env["customer.wallet.ledger"]
+        for line in lines:
+            if not ledger._may_credit(line.move_id):
+                raise AccessError(
+                    _(
+                        "Only wallet managers may change the wallet top-ups of the "
+                        "invoice %(move)s.",
+                        move=line.move_id.display_name,
+                    )
+                )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_posted_customer_wallet_item(self):

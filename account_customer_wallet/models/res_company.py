@@ -22,6 +22,16 @@ class ResCompany(models.Model):
         "The balance of a wallet is minus the sum of the posted journal items on "
         "this account for the member.",
     )
+    customer_wallet_top_up_account_id = fields.Many2one(
+        comodel_name="account.account",
+        string="Top-Ups Awaiting Payment",
+        check_company=True,
+        domain="[('company_id', '=', id), ('deprecated', '=', False), "
+        "('account_type', 'in', ('liability_current', 'liability_non_current'))]",
+        help="Liability account of the wallet top-ups sold by invoice and not paid "
+        "yet. An invoice books its top-ups here; once it is paid, an entry moves "
+        "them to the member's wallet.",
+    )
     # The name Coop IT Easy's module gives it, for the addons reading it.
     is_enabled_customer_wallet = fields.Boolean(
         string="Customer Wallets Enabled",
@@ -57,10 +67,26 @@ class ResCompany(models.Model):
             if sessions:
                 raise UserError(message(", ".join(sessions)))
 
-    @api.constrains("customer_wallet_enabled", "customer_wallet_account_id")
+    @api.constrains(
+        "customer_wallet_enabled",
+        "customer_wallet_account_id",
+        "customer_wallet_top_up_account_id",
+    )
     def _check_customer_wallet_account(self):
         for company in self:
             account = company.customer_wallet_account_id
+            top_up_account = company.customer_wallet_top_up_account_id
+            if top_up_account and (
+                top_up_account == account
+                or not top_up_account.account_type.startswith("liability")
+            ):
+                raise ValidationError(
+                    _(
+                        "The account of the top-ups awaiting payment %(account)s "
+                        "must be a liability account other than the wallet account.",
+                        account=top_up_account.display_name,
+                    )
+                )
             if company.customer_wallet_enabled and not account:
                 raise ValidationError(
                     _(

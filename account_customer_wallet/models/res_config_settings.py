@@ -13,6 +13,9 @@ class ResConfigSettings(models.TransientModel):
     customer_wallet_account_id = fields.Many2one(
         related="company_id.customer_wallet_account_id", readonly=False
     )
+    customer_wallet_top_up_account_id = fields.Many2one(
+        related="company_id.customer_wallet_top_up_account_id", readonly=False
+    )
     customer_wallet_journal_ids = fields.Many2many(
         comodel_name="account.journal",
         string="Customer Wallet Journals",

@@ -12,6 +12,8 @@ from . import (
     test_search,
     test_shop_admin_screens,
     test_statement,
+    test_statement_tour,
+    test_top_up_invoice,
     test_total,
     test_wizards,
 )

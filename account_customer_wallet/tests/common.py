@@ -45,6 +45,9 @@ class CustomerWalletCommon(AccountTestInvoicingCommon):
             {
                 "customer_wallet_enabled": True,
                 "customer_wallet_account_id": cls.wallet_account.id,
+                "customer_wallet_top_up_account_id": cls._make_top_up_account(
+                    cls.company
+                ).id,
             }
         )
         cls.wallet_journal = cls.env["account.journal"].create(
@@ -90,6 +93,17 @@ class CustomerWalletCommon(AccountTestInvoicingCommon):
             {
                 "name": "Customer wallets",
                 "code": "209900",
+                "account_type": "liability_current",
+                "company_id": company.id,
+            }
+        )
+
+    @classmethod
+    def _make_top_up_account(cls, company):
+        return cls.env["account.account"].create(
+            {
+                "name": "Wallet top-ups awaiting payment",
+                "code": "209910",
                 "account_type": "liability_current",
                 "company_id": company.id,
             }

@@ -57,7 +57,7 @@ class TestCustomerWalletBalance(CustomerWalletCommon):
             ),
         )
         self.assertEqual(self._balance(self.alice), 82.5)
-        # selling the top-up product credits it
+        # selling the top-up product by invoice credits it once paid
         product = self.env["product.product"].create(
             {"name": "Top-up", "type": "service", "is_customer_wallet_product": True}
         )
@@ -65,8 +65,12 @@ class TestCustomerWalletBalance(CustomerWalletCommon):
             "out_invoice", self.alice, self.today, products=[product], post=True
         )
         product_line = sale.invoice_line_ids
-        self.assertEqual(product_line.account_id, self.wallet_account)
+        self.assertEqual(
+            product_line.account_id, self.company.customer_wallet_top_up_account_id
+        )
         self.assertFalse(product_line.tax_ids)
+        self.assertEqual(self._balance(self.alice), 82.5)
+        self._register_payment(sale, journal=self.bank_journal)
         self.assertEqual(self._balance(self.alice), 82.5 + product.lst_price)
         # other partners are untouched
         self.assertEqual(self._balance(self.bob), 0.0)

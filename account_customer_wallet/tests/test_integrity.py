@@ -87,10 +87,19 @@ class TestCustomerWalletIntegrity(CustomerWalletCommon):
         sale = self.init_invoice(
             "out_invoice", self.alice, self.today, products=[product]
         )
-        with self.assertRefused(AccessError, "Only wallet managers may credit"):
+        with self.assertRefused(AccessError, "Only wallet managers may invoice"):
             self._as(self.billing, sale).action_post()
         self.assertBalances(5.0, 10.0)
         self._as(self.wallet_manager, sale).sudo().action_post()
+        # posted, it waits for its payment; the billing user registers it
+        self.assertBalances(5.0, 10.0)
+        (
+            self.env["account.payment.register"]
+            .with_user(self.billing)
+            .with_context(active_model="account.move", active_ids=sale.ids)
+            .create({"journal_id": self.bank_journal.id})
+            ._create_payments()
+        )
         self.assertBalances(5.0 + product.lst_price, 10.0)
 
     def test_billing_user_may_debit_within_the_limit(self):
