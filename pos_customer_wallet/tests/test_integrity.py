@@ -665,3 +665,27 @@ class TestWalletOrderIntegrity(PosCustomerWalletCommon):
         message = self.assert_sync_refused(data)
         self.assertIn("cannot be invoiced at the till", message)
         self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 20.0])
+
+    def test_wallet_manager_invoices_a_top_up_at_the_till(self):
+        """The invoice is paid at the till: the wallet is credited at once, once."""
+        data = self.order_data(
+            [(self.top_up_product, 40)],
+            customer=self.member_2,
+            payments=[(self.cash_pm1, 40.0)],
+            uid="00100-020-0049",
+        )
+        data["data"]["to_invoice"] = True
+        orders = self.env["pos.order"].with_user(self.wallet_manager)
+        order = self.env["pos.order"].browse(orders.create_from_ui([data])[0]["id"])
+        invoice = order.account_move
+        self.assertEqual(order.state, "invoiced")
+        self.assertIn(invoice.payment_state, ("paid", "in_payment"))
+        self.assertEqual(
+            invoice.invoice_line_ids.account_id,
+            self.company.customer_wallet_top_up_account_id,
+        )
+        self.assertEqual(len(invoice.customer_wallet_settlement_ids), 1)
+        self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 60.0])
+        self.close_session()
+        self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 60.0])
+        self.assertEqual(len(invoice.customer_wallet_settlement_ids), 1)
