@@ -18,6 +18,8 @@
         "data/product_product_data.xml",
         "data/project_project_data.xml",
         "data/project_task_type_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/komunigi_booklet_section_data.xml",
         "views/res_config_settings_views.xml",
         "views/product_template_views.xml",
         "views/project_project_views.xml",
@@ -29,6 +31,7 @@
         "views/komunigi_report_views.xml",
         "views/komunigi_funding_invoice_wizard_views.xml",
         "views/portal_templates.xml",
+        "report/komunigi_booklet_report.xml",
         "views/komunigi_contribution_menus.xml",
     ],
     "demo": [

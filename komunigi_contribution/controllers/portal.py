@@ -11,9 +11,25 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 class KomunigiRequestPortal(CustomerPortal):
     def _komunigi_request_domain(self):
         organisation = request.env.user.partner_id.commercial_partner_id
+        # The requests of the organisation and those it follows (co-funds);
+        # portal users cannot search the followers themselves: the ids come
+        # from a search as superuser, the user's own search keeps the records
+        # the user may read.
+        followed = (
+            request.env["project.task"]
+            .sudo()
+            .search(
+                [
+                    ("komunigi_is_request", "=", True),
+                    ("message_partner_ids", "child_of", organisation.id),
+                ]
+            )
+        )
         return [
             ("komunigi_is_request", "=", True),
+            "|",
             ("komunigi_requester_id", "=", organisation.id),
+            ("id", "in", followed.ids),
         ]
 
     def _komunigi_can_submit(self):

@@ -4,6 +4,8 @@ from . import (
     account_move_line,
     contract_contract,
     contract_line,
+    komunigi_booklet_section,
+    komunigi_fee_month,
     komunigi_funding_share,
     product_template,
     project_project,

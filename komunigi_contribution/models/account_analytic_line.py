@@ -10,6 +10,23 @@ from .project_task_type import FUNDED_STATES
 class AccountAnalyticLine(models.Model):
     _inherit = "account.analytic.line"
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._komunigi_record_animation_months()
+        return lines
+
+    def _komunigi_record_animation_months(self):
+        """Record the rates of the months that receive animation hours, so that
+        their report does not change with the settings."""
+        Month = self.env["komunigi.fee.month"]
+        for company, day in {
+            (line.company_id, line.date)
+            for line in self
+            if line.project_id.komunigi_is_animation_project and line.date
+        }:
+            Month._komunigi_month(company, day)
+
     @api.constrains("task_id", "unit_amount")
     def _check_komunigi_request_funded(self):
         """Development time is recorded on funded requests only; the analysis of a

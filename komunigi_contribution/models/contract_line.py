@@ -1,9 +1,7 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
-import calendar
-
-from odoo import _, models
+from odoo import Command, _, api, models
 from odoo.tools import format_date
 
 
@@ -13,31 +11,31 @@ class ContractLine(models.Model):
     def _prepare_invoice_line(self):
         vals = super()._prepare_invoice_line()
         if vals and self.contract_id.is_komunigi_fee and not self.display_type:
-            date_from, date_to, __ = self._get_period_to_invoice(
+            date_from = self._get_period_to_invoice(
                 self.last_date_invoiced, self.recurring_next_date
+            )[0]
+            company = self.contract_id.company_id
+            month = self.env["komunigi.fee.month"]._komunigi_invoiced_month(
+                company, date_from
             )
+            amount = month._komunigi_share(self)
+            if amount is None:
+                # Shared mode: the month was shared out before this line
+                # started; the line pays from the next month on.
+                return {}
             vals["quantity"] = 1.0
-            vals["price_unit"] = self._komunigi_fee_amount(date_from, date_to)
+            vals["price_unit"] = amount
+            if company.komunigi_tax_rule == "none":
+                vals["tax_ids"] = [Command.clear()]
+            # The contract shows what it invoices.
+            if company.currency_id.compare_amounts(self.specific_price, amount):
+                self.specific_price = amount
         return vals
 
-    def _komunigi_fee_amount(self, date_from, date_to):
-        """Fee of this member for the period (within one calendar month).
-
-        Shared mode: the monthly amount is divided between the members paying on
-        the first day of the period (this one included). A period shorter than its
-        month (admission or withdrawal during the month) pays its days only.
-        """
-        self.ensure_one()
-        company = self.contract_id.company_id
-        monthly = company.komunigi_fee_amount
-        if company.komunigi_fee_mode == "shared":
-            monthly /= max(self._komunigi_paying_members_count(company, date_from), 1)
-        month_days = calendar.monthrange(date_from.year, date_from.month)[1]
-        days = min((date_to - date_from).days + 1, month_days)
-        return company.currency_id.round(monthly * days / month_days)
-
-    def _komunigi_paying_members_count(self, company, day):
-        return self.sudo().search_count(
+    @api.model
+    def _komunigi_running_fee_lines(self, company, day):
+        """Fee lines of company running on day."""
+        return self.sudo().search(
             [
                 ("contract_id.is_komunigi_fee", "=", True),
                 ("contract_id.company_id", "=", company.id),

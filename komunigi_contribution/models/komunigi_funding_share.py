@@ -55,7 +55,7 @@ class KomunigiFundingShare(models.Model):
         digits=(16, 2),
     )
     hourly_rate = fields.Monetary(
-        default=lambda self: self.env.company.komunigi_fee_hourly_rate,
+        default=lambda self: self.env.company.komunigi_development_hourly_rate,
         required=True,
         help="Rate of the development hours, from the settings when the share is "
         "recorded.",
@@ -184,6 +184,8 @@ class KomunigiFundingShare(models.Model):
             "product_uom_id": product.uom_id.id,
             "price_unit": self.hourly_rate,
         }
+        if company.komunigi_tax_rule == "none":
+            line_vals["tax_ids"] = [Command.clear()]
         analytic_account = request.project_id.analytic_account_id
         if analytic_account:
             line_vals["analytic_distribution"] = {str(analytic_account.id): 100.0}
@@ -205,12 +207,24 @@ class KomunigiFundingShare(models.Model):
     def create(self, vals_list):
         shares = super().create(vals_list)
         shares._check_request_open()
+        shares._komunigi_subscribe_cofunders()
         return shares
 
     def write(self, vals):
         if set(vals) - {"invoice_id"}:
             self._check_request_open()
-        return super().write(vals)
+        res = super().write(vals)
+        if "partner_id" in vals:
+            self._komunigi_subscribe_cofunders()
+        return res
+
+    def _komunigi_subscribe_cofunders(self):
+        """The co-funding organisation follows the request it pays for, so that
+        its portal users read it (the share itself was checked)."""
+        for share in self:
+            share.request_id.sudo().message_subscribe(
+                partner_ids=share.partner_id.commercial_partner_id.ids
+            )
 
     def unlink(self):
         self._check_request_open()

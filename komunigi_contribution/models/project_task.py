@@ -5,7 +5,17 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, is_html_empty, plaintext2html
 
-from .project_task_type import ESTIMATED_STATES, FUNDED_STATES, WORK_STATES
+from .project_task_type import (
+    ESTIMATED_STATES,
+    FUNDED_STATES,
+    REQUEST_STATES,
+    WORK_STATES,
+)
+
+COORDINATOR_GROUP = "komunigi_membership.group_komunigi_coordinator"
+# The stages a request goes through, in order (rejected stands apart).
+REQUEST_FLOW = [state for state, __ in REQUEST_STATES if state != "rejected"]
+STATE_RANK = {state: rank for rank, state in enumerate(REQUEST_FLOW)}
 
 REQUEST_PRIORITIES = [
     ("0", "Low"),
@@ -138,42 +148,139 @@ class ProjectTask(models.Model):
             float_compare(self.komunigi_funded_percent, 100.0, precision_digits=2) >= 0
         )
 
+    def _komunigi_has_live_invoices(self):
+        """Whether a share of this request is invoiced (an invoice neither
+        cancelled nor credited)."""
+        self.ensure_one()
+        return any(
+            share.invoice_id
+            and share.invoice_id.state != "cancel"
+            and share.invoice_id.payment_state != "reversed"
+            for share in self.komunigi_share_ids
+        )
+
+    def _komunigi_requirement_error(self, vals=None):
+        """Why the request cannot be in its stage with its current values, or
+        with vals written on it (a sentence), or False."""
+        self.ensure_one()
+        vals = vals or {}
+        state = self.komunigi_request_state
+        if "stage_id" in vals:
+            state = (
+                self.env["project.task.type"]
+                .browse(vals["stage_id"])
+                .komunigi_request_state
+            )
+        specification = vals.get("komunigi_specification", self.komunigi_specification)
+        estimate = vals.get("komunigi_estimate_hours", self.komunigi_estimate_hours)
+        if not self.komunigi_is_request or not state or state == "rejected":
+            return False
+        rank = STATE_RANK[state]
+        if rank >= STATE_RANK["specified"] and is_html_empty(specification):
+            return _(
+                "%(request)s cannot be specified without a specification.",
+                request=self.display_name,
+            )
+        if state in ESTIMATED_STATES and (
+            float_compare(estimate or 0.0, 0.0, precision_digits=2) <= 0
+        ):
+            return _(
+                "%(request)s cannot be estimated without a specification "
+                "and an estimate in hours.",
+                request=self.display_name,
+            )
+        if state in WORK_STATES and not self._komunigi_is_fully_funded():
+            return _(
+                "Work on %(request)s cannot start before it is funded: the "
+                "shares cover %(percent)s %% of the estimate.",
+                request=self.display_name,
+                percent=self.komunigi_funded_percent,
+            )
+        if state in FUNDED_STATES and not self._komunigi_is_fully_funded():
+            return _(
+                "%(request)s cannot be funded before the shares cover the "
+                "whole estimate: they cover %(percent)s %% of it.",
+                request=self.display_name,
+                percent=self.komunigi_funded_percent,
+            )
+        return False
+
+    def _komunigi_move_error(self, old_state, stage):
+        """Why the request cannot move from old_state to stage (a sentence), or
+        False: forward one stage at a time, back freely, never out of the
+        funded stages while co-funders are invoiced."""
+        self.ensure_one()
+        new_state = stage.komunigi_request_state
+        if not self.komunigi_is_request or not new_state or new_state == old_state:
+            return False
+        if (
+            old_state in FUNDED_STATES
+            and new_state not in FUNDED_STATES
+            and self._komunigi_has_live_invoices()
+        ):
+            return _(
+                "%(request)s has co-funding invoices: re-estimate it, which "
+                "cancels or credits them, before it leaves the funded stages.",
+                request=self.display_name,
+            )
+        if new_state == "rejected" or not old_state:
+            return False
+        if old_state == "rejected":
+            allowed = "collected"
+        else:
+            if STATE_RANK[new_state] <= STATE_RANK[old_state]:
+                return False
+            allowed = REQUEST_FLOW[STATE_RANK[old_state] + 1]
+        if new_state != allowed:
+            labels = dict(
+                self.env["project.task.type"]
+                ._fields["komunigi_request_state"]
+                ._description_selection(self.env)
+            )
+            return _(
+                "%(request)s cannot go from %(old)s to %(new)s: its next stage is "
+                "%(next)s.",
+                request=self.display_name,
+                old=labels[old_state],
+                new=stage.name,
+                next=labels[allowed],
+            )
+        return False
+
     @api.constrains(
-        "stage_id", "komunigi_specification", "komunigi_estimate_hours", "project_id"
+        "stage_id",
+        "komunigi_specification",
+        "komunigi_estimate_hours",
+        "project_id",
+        "komunigi_share_ids",
     )
     def _check_komunigi_request_guards(self):
         for task in self.filtered("komunigi_is_request"):
-            state = task.komunigi_request_state
-            if state in ESTIMATED_STATES and (
-                is_html_empty(task.komunigi_specification)
-                or float_compare(task.komunigi_estimate_hours, 0.0, precision_digits=2)
-                <= 0
-            ):
-                raise ValidationError(
-                    _(
-                        "%(request)s cannot be estimated without a specification "
-                        "and an estimate in hours.",
-                        request=task.display_name,
-                    )
-                )
-            if state in WORK_STATES and not task._komunigi_is_fully_funded():
-                raise ValidationError(
-                    _(
-                        "Work on %(request)s cannot start before it is funded: the "
-                        "shares cover %(percent)s %% of the estimate.",
-                        request=task.display_name,
-                        percent=task.komunigi_funded_percent,
-                    )
-                )
-            if state in FUNDED_STATES and not task._komunigi_is_fully_funded():
-                raise ValidationError(
-                    _(
-                        "%(request)s cannot be funded before the shares cover the "
-                        "whole estimate: they cover %(percent)s %% of it.",
-                        request=task.display_name,
-                        percent=task.komunigi_funded_percent,
-                    )
-                )
+            error = task._komunigi_requirement_error()
+            if error:
+                raise ValidationError(error)
+
+    @api.onchange("stage_id")
+    def _onchange_komunigi_stage_id(self):
+        """Refuse a stage in the form before it is saved: the form goes back to
+        the stage it had, with the reason."""
+        origin = self._origin
+        if not self.komunigi_is_request or not origin or not self.stage_id:
+            return None
+        old_state = origin.stage_id.komunigi_request_state
+        error = (
+            self._komunigi_move_error(old_state, self.stage_id)
+            or self._komunigi_requirement_error()
+        )
+        if not error:
+            return None
+        self.stage_id = origin.stage_id
+        return {
+            "warning": {
+                "title": _("This stage is not possible yet"),
+                "message": error,
+            }
+        }
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -182,10 +289,108 @@ class ProjectTask(models.Model):
         return tasks
 
     def write(self, vals):
+        if "stage_id" in vals:
+            stage = self.env["project.task.type"].browse(vals["stage_id"])
+            for task in self.filtered("komunigi_is_request"):
+                error = task._komunigi_move_error(task.komunigi_request_state, stage)
+                if error:
+                    raise UserError(error)
+                # Refused before the write, so that nothing shows the stage.
+                error = task._komunigi_requirement_error(vals)
+                if error:
+                    raise ValidationError(error)
+        if "komunigi_estimate_hours" in vals:
+            for task in self.filtered("komunigi_is_request"):
+                if float_compare(
+                    task.komunigi_estimate_hours,
+                    vals["komunigi_estimate_hours"] or 0.0,
+                    precision_digits=2,
+                ) and (
+                    task.komunigi_request_state in FUNDED_STATES
+                    or task._komunigi_has_live_invoices()
+                ):
+                    raise UserError(
+                        _(
+                            "The estimate of %(request)s is frozen: it is funded. "
+                            "Re-estimate it to change it; that cancels or credits "
+                            "its co-funding invoices.",
+                            request=task.display_name,
+                        )
+                    )
         res = super().write(vals)
         if vals.get("komunigi_requester_id"):
             self._komunigi_subscribe_requesters()
         return res
+
+    def action_komunigi_reestimate(self):
+        """Open the estimate of funded requests again: cancel their draft
+        co-funding invoices, credit the posted ones, release the shares and put
+        the requests back in the estimated stage."""
+        if not self.env.user.has_group(COORDINATOR_GROUP):
+            raise AccessError(
+                _("Only a komunigi coordinator can re-estimate a funded request.")
+            )
+        for request in self:
+            if (
+                not request.komunigi_is_request
+                or request.komunigi_request_state not in FUNDED_STATES
+            ):
+                raise UserError(
+                    _(
+                        "%(request)s is not funded: its estimate can be changed "
+                        "as it is.",
+                        request=request.display_name,
+                    )
+                )
+            stage = request.project_id.type_ids.filtered(
+                lambda s: s.komunigi_request_state == "estimated"
+            )[:1]
+            if not stage:
+                raise UserError(
+                    _(
+                        "The project of %(request)s has no estimated stage.",
+                        request=request.display_name,
+                    )
+                )
+            request._komunigi_lock_shares()
+            invoices = request.komunigi_share_ids.invoice_id
+            voided = request._komunigi_void_invoices(invoices)
+            request.komunigi_share_ids.write({"invoice_id": False})
+            request.stage_id = stage
+            request.message_post(
+                body=_(
+                    "Re-estimated: the co-funding invoices %(invoices)s are "
+                    "cancelled or credited; the estimate and the shares can "
+                    "change again.",
+                    invoices=", ".join(voided.mapped("display_name")) or "-",
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _komunigi_void_invoices(self, invoices):
+        """Cancel the draft invoices, credit the posted ones; returns them."""
+        drafts = invoices.filtered(lambda m: m.state == "draft")
+        drafts.button_cancel()
+        posted = invoices.filtered(
+            lambda m: m.state == "posted" and m.payment_state != "reversed"
+        )
+        for move in posted:
+            unpaid = move.payment_state == "not_paid"
+            credit = move._reverse_moves(
+                [
+                    {
+                        "ref": _(
+                            "Re-estimation of %(request)s", request=self.display_name
+                        ),
+                        "invoice_date": fields.Date.context_today(self),
+                    }
+                ],
+                cancel=unpaid,
+            )
+            if credit.state == "draft":
+                credit.action_post()
+        return drafts | posted
 
     def _komunigi_subscribe_requesters(self):
         """The requesting organisation follows its request, so that its portal
@@ -289,7 +494,35 @@ class ProjectTask(models.Model):
             }
         )
         task.message_subscribe(partner_ids=self.env.user.partner_id.ids)
+        task._komunigi_notify_coordinator()
         return task.with_env(self.env)
+
+    def _komunigi_notify_coordinator(self):
+        """An activity for the coordinator on a request submitted on the portal:
+        the manager of the request project when a coordinator, else the first
+        coordinator of the company."""
+        for task in self:
+            user = task.project_id.user_id
+            if not user or not user.has_group(COORDINATOR_GROUP):
+                user = (
+                    self.env.ref(COORDINATOR_GROUP)
+                    .sudo()
+                    .users.filtered(
+                        lambda u, company=task.company_id: not u._is_superuser()
+                        and (not company or company in u.company_ids)
+                    )
+                    .sorted("id")[:1]
+                )
+            if not user:
+                continue
+            task.activity_schedule(
+                "komunigi_contribution.mail_activity_type_clarify_request",
+                user_id=user.id,
+                note=_(
+                    "%(organisation)s submitted this request on the portal.",
+                    organisation=task.komunigi_requester_id.display_name,
+                ),
+            )
 
     @api.model
     def _komunigi_requests_action(self):

@@ -7,6 +7,10 @@ FEE_MODES = [
     ("shared", "Shared between the paying members"),
     ("per_member", "Charged to each member"),
 ]
+TAX_RULES = [
+    ("standard", "Usual sale taxes"),
+    ("none", "No tax"),
+]
 
 
 class ResCompany(models.Model):
@@ -24,12 +28,29 @@ class ResCompany(models.Model):
         help="Hours of community animation and analysis work the monthly fee buys.",
     )
     komunigi_fee_hourly_rate = fields.Monetary(
-        string="komunigi Hourly Rate",
+        string="komunigi Fee Hourly Rate",
         currency_field="currency_id",
         compute="_compute_komunigi_fee_hourly_rate",
         store=True,
-        help="Monthly fee divided by the hours it buys; also the rate of the "
-        "development hours of co-funded improvement requests.",
+        help="Monthly fee divided by the hours it buys: the rate of the animation "
+        "hours the fees fund.",
+    )
+    komunigi_development_hourly_rate = fields.Monetary(
+        string="komunigi Development Hourly Rate",
+        currency_field="currency_id",
+        default=55.0,
+        help="Rate of the development hours of co-funded improvement requests, "
+        "recorded on each share; the fee does not change it.",
+    )
+    komunigi_tax_rule = fields.Selection(
+        TAX_RULES,
+        string="komunigi Taxes",
+        default="standard",
+        required=True,
+        help="Usual sale taxes: the fee and co-funding invoices get the taxes "
+        "Odoo gives any sale (the customer taxes of the product, else the default "
+        "taxes of its income account, through the customer's fiscal position). "
+        "No tax: they carry no tax.",
     )
     komunigi_in_kind_hours = fields.Float(
         string="In-Kind Hours per Month",

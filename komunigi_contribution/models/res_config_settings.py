@@ -19,6 +19,14 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.komunigi_fee_hourly_rate",
         currency_field="currency_id",
     )
+    komunigi_development_hourly_rate = fields.Monetary(
+        related="company_id.komunigi_development_hourly_rate",
+        currency_field="currency_id",
+        readonly=False,
+    )
+    komunigi_tax_rule = fields.Selection(
+        related="company_id.komunigi_tax_rule", readonly=False
+    )
     komunigi_in_kind_hours = fields.Float(
         related="company_id.komunigi_in_kind_hours", readonly=False
     )

@@ -70,9 +70,16 @@ class ResPartner(models.Model):
                         partner=partner.display_name,
                     )
                 )
-            date_start = partner.komunigi_admission_date or fields.Date.context_today(
-                self
+            date_start = self.env["komunigi.fee.month"]._komunigi_first_fee_day(
+                company,
+                partner.komunigi_admission_date or fields.Date.context_today(self),
             )
+            amount = company.komunigi_fee_amount
+            if company.komunigi_fee_mode == "shared":
+                running = self.env["contract.line"]._komunigi_running_fee_lines(
+                    company, date_start
+                )
+                amount = company.currency_id.round(amount / (len(running) + 1))
             contracts |= contracts.sudo().create(
                 {
                     "name": _(
@@ -99,7 +106,9 @@ class ResPartner(models.Model):
                                 "recurring_invoicing_type": "pre-paid",
                                 "recurring_interval": 1,
                                 "uom_id": product.uom_id.id,
-                                "specific_price": company.komunigi_fee_amount,
+                                # What the line invoices, until its first
+                                # month is shared out.
+                                "specific_price": amount,
                             }
                         )
                     ],

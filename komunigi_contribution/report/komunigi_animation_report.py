@@ -6,8 +6,8 @@ from odoo import fields, models, tools
 
 class KomunigiAnimationReport(models.Model):
     """Per company and month: the animation hours funded (fees invoiced divided
-    by the hourly rate, plus Coop IT Easy's hours in kind) against the hours
-    timesheeted on the animation projects."""
+    by the hourly rate, plus Coop IT Easy's hours in kind, both as recorded for
+    the month) against the hours timesheeted on the animation projects."""
 
     _name = "komunigi.animation.report"
     _description = "komunigi Animation Hours Funded and Spent"
@@ -62,23 +62,33 @@ class KomunigiAnimationReport(models.Model):
                     months.month,
                     COALESCE(fees.amount, 0) AS fee_amount,
                     funding.fee_hours,
-                    COALESCE(company.komunigi_in_kind_hours, 0) AS in_kind_hours,
-                    funding.fee_hours + COALESCE(company.komunigi_in_kind_hours, 0)
-                        AS funded_hours,
+                    funding.in_kind_hours,
+                    funding.fee_hours + funding.in_kind_hours AS funded_hours,
                     COALESCE(spent.hours, 0) AS spent_hours,
-                    funding.fee_hours + COALESCE(company.komunigi_in_kind_hours, 0)
+                    funding.fee_hours + funding.in_kind_hours
                         - COALESCE(spent.hours, 0) AS balance_hours
                 FROM months
                 JOIN res_company company ON company.id = months.company_id
+                LEFT JOIN komunigi_fee_month settings
+                    ON settings.company_id = months.company_id
+                    AND settings.month = months.month
                 LEFT JOIN fees ON fees.company_id = months.company_id
                     AND fees.month = months.month
                 LEFT JOIN spent ON spent.company_id = months.company_id
                     AND spent.month = months.month
                 CROSS JOIN LATERAL (
-                    SELECT CASE WHEN COALESCE(company.komunigi_fee_hourly_rate, 0) > 0
-                        THEN COALESCE(fees.amount, 0)
-                            / company.komunigi_fee_hourly_rate
-                        ELSE 0 END AS fee_hours
+                    -- the rates recorded for the month, the current settings
+                    -- for a month that has none yet
+                    SELECT COALESCE(settings.fee_hourly_rate,
+                            company.komunigi_fee_hourly_rate, 0) AS rate,
+                        COALESCE(settings.in_kind_hours,
+                            company.komunigi_in_kind_hours, 0) AS in_kind_hours
+                ) rates
+                CROSS JOIN LATERAL (
+                    SELECT CASE WHEN rates.rate > 0
+                            THEN COALESCE(fees.amount, 0) / rates.rate
+                            ELSE 0 END AS fee_hours,
+                        rates.in_kind_hours
                 ) funding
             )
             """

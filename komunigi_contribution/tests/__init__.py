@@ -6,4 +6,5 @@ from . import (
     test_funding,
     test_portal,
     test_request_stages,
+    test_settings,
 )

@@ -46,6 +46,7 @@ class KomunigiContributionCase(AccountTestInvoicingCommon):
                 "komunigi_fee_hours": 3.0,
                 "komunigi_in_kind_hours": 1.0,
                 "komunigi_fee_mode": "shared",
+                "komunigi_development_hourly_rate": 55.0,
                 "komunigi_fee_product_id": cls.fee_product.id,
                 "komunigi_development_product_id": cls.development_product.id,
             }
@@ -150,21 +151,20 @@ class KomunigiContributionCase(AccountTestInvoicingCommon):
         ).create({"payment_date": invoice.invoice_date})._create_payments()
 
     def _create_request(self, name="Test request", state="collected", **values):
+        """A request created in the stage of state (a new request may start in
+        any stage whose requirements it meets)."""
         vals = {
             "name": name,
             "project_id": self.request_project.id,
-            "stage_id": self.stages["collected"].id,
+            "stage_id": self.stages[state].id,
             "komunigi_requester_id": self.shop_a.id,
         }
         vals.update(values)
-        request = self.env["project.task"].create(vals)
-        if state != "collected":
-            request.stage_id = self.stages[state]
-        return request
+        return self.env["project.task"].create(vals)
 
-    def _create_estimated_request(self, hours=40.0, **values):
+    def _create_estimated_request(self, hours=40.0, state="estimated", **values):
         return self._create_request(
-            state="estimated",
+            state=state,
             komunigi_specification="<p>Pay from the wallet at the till.</p>",
             komunigi_estimate_hours=hours,
             **values

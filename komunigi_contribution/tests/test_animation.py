@@ -58,3 +58,58 @@ class TestAnimation(KomunigiContributionCase):
                 },
             ],
         )
+
+    def test_past_months_keep_their_rates_and_hours_in_kind(self):
+        contracts = self._start_fees(self.shop_a | self.shop_b, "2026-03-01")
+        self._invoice_contracts(contracts).action_post()
+        self._timesheet("2026-03-05", 2.0)
+        self._timesheet("2026-04-02", 1.0)
+        # The fee, the hours it buys and the hours in kind change in April.
+        self.company.write(
+            {
+                "komunigi_fee_amount": 200.0,
+                "komunigi_fee_hours": 4.0,
+                "komunigi_in_kind_hours": 2.0,
+            }
+        )
+        self._invoice_contracts(contracts).action_post()
+        self.env.flush_all()
+        rows = self.env["komunigi.animation.report"].search(
+            [("company_id", "=", self.company.id)]
+        )
+        self.assertRecordValues(
+            rows.sorted("month"),
+            [
+                {
+                    "month": date(2026, 3, 1),
+                    "fee_amount": 165.0,
+                    "fee_hours": 3.0,
+                    "in_kind_hours": 1.0,
+                    "funded_hours": 4.0,
+                },
+                {
+                    # April: its timesheet came before the change, its
+                    # invoicing after: the month has the settings it was
+                    # invoiced with.
+                    "month": date(2026, 4, 1),
+                    "fee_amount": 200.0,
+                    "fee_hours": 4.0,
+                    "in_kind_hours": 2.0,
+                    "funded_hours": 6.0,
+                },
+            ],
+        )
+
+    def test_shared_month_funds_the_hours_the_fee_buys(self):
+        """Issue 15: a third member admitted on a shared month does not make
+        the report count 4 hours funded by fees instead of 3."""
+        contracts = self._start_fees(self.shop_a | self.shop_b, "2026-12-01")
+        self._invoice_contracts(contracts).action_post()
+        late = self._start_fees(self.shop_c, "2026-12-01")
+        self._invoice_contracts(late).action_post()
+        self.env.flush_all()
+        december = self.env["komunigi.animation.report"].search(
+            [("company_id", "=", self.company.id), ("month", "=", "2026-12-01")]
+        )
+        self.assertEqual(december.fee_amount, 165.0)
+        self.assertEqual(december.fee_hours, 3.0)

@@ -37,27 +37,106 @@ class TestFee(KomunigiContributionCase):
             self._fee_amounts(invoices), {self.shop_a: 165.0, self.shop_b: 165.0}
         )
 
-    def test_member_admitted_mid_month_pays_the_remaining_days(self):
+    def _month_total(self, month):
+        self.env.flush_all()
+        rows = self.env["komunigi.fee.report"].search(
+            [("company_id", "=", self.company.id), ("month", "=", month)]
+        )
+        return sum(rows.mapped("amount_invoiced"))
+
+    def test_member_admitted_on_a_shared_month_never_raises_its_total(self):
+        """Issue 15: two members invoiced 82.50 each for December, a third
+        admitted on 1 December starts paying in January."""
+        contracts = self._start_fees(self.shop_a | self.shop_b, "2026-12-01")
+        december = self._invoice_contracts(contracts)
+        self.assertEqual(
+            self._fee_amounts(december), {self.shop_a: 82.5, self.shop_b: 82.5}
+        )
+        december.action_post()
+        late_contract = self._start_fees(self.shop_c, "2026-12-01")
+        self.assertEqual(late_contract.date_start, date(2027, 1, 1))
+        self.assertEqual(late_contract.contract_line_ids.price_unit, 55.0)
+        first = self._invoice_contracts(late_contract)
+        self.assertEqual(first.invoice_date, date(2027, 1, 1))
+        self.assertEqual(first.amount_untaxed, 55.0)
+        first.action_post()
+        self.assertEqual(self._month_total(date(2026, 12, 1)), 165.0)
+        january = self._invoice_contracts(contracts)
+        january.action_post()
+        self.assertEqual(
+            self._fee_amounts(january), {self.shop_a: 55.0, self.shop_b: 55.0}
+        )
+        self.assertEqual(self._month_total(date(2027, 1, 1)), 165.0)
+
+    def test_shared_month_adds_up_to_the_cent(self):
+        self.company.komunigi_fee_amount = 100.0
+        contracts = self._start_fees(
+            self.shop_a | self.shop_b | self.shop_c, "2026-03-01"
+        )
+        invoices = self._invoice_contracts(contracts)
+        self.assertEqual(
+            sorted(invoices.mapped("amount_untaxed")), [33.33, 33.33, 33.34]
+        )
+        self.assertEqual(
+            self.company.currency_id.compare_amounts(
+                sum(invoices.mapped("amount_untaxed")), 100.0
+            ),
+            0,
+        )
+
+    def test_member_admitted_mid_month_pays_from_the_next_month(self):
         contracts = self._start_fees(
             self.shop_a | self.shop_b | self.shop_c, "2026-03-01"
         )
         self._invoice_contracts(contracts)
         late = self._create_member("Test Shop Late")
         late_contract = self._start_fees(late, "2026-03-15")
-        invoice = self._invoice_contracts(late_contract)
-        # Four paying members on 15 March; 17 of the 31 days of March.
-        self.assertAlmostEqual(invoice.amount_untaxed, 22.62, places=2)
-        self.assertEqual(invoice.invoice_date, date(2026, 3, 15))
+        self.assertEqual(late_contract.date_start, date(2026, 4, 1))
         # From April on, the month is shared between the four members.
         april = self._invoice_contracts(contracts | late_contract)
         self.assertEqual(set(april.mapped("amount_untaxed")), {41.25})
+        self.assertEqual(len(april), 4)
         self.assertEqual(set(april.mapped("invoice_date")), {date(2026, 4, 1)})
 
     def test_member_admitted_mid_month_per_member_mode(self):
         self.company.komunigi_fee_mode = "per_member"
         late_contract = self._start_fees(self.shop_a, "2026-03-15")
         invoice = self._invoice_contracts(late_contract)
-        self.assertAlmostEqual(invoice.amount_untaxed, 90.48, places=2)
+        self.assertEqual(invoice.invoice_date, date(2026, 4, 1))
+        self.assertEqual(invoice.amount_untaxed, 165.0)
+
+    def test_contract_line_shows_what_it_invoices(self):
+        contracts = self._start_fees(self.shop_a | self.shop_b, "2026-03-01")
+        self._invoice_contracts(contracts)
+        self.assertEqual(set(contracts.contract_line_ids.mapped("price_unit")), {82.5})
+        self.assertEqual(
+            set(contracts.contract_line_ids.mapped("price_subtotal")), {82.5}
+        )
+
+    def test_a_month_keeps_the_settings_of_its_first_invoicing(self):
+        contracts = self._start_fees(self.shop_a | self.shop_b, "2026-03-01")
+        march = self._invoice_contracts(contracts[0])
+        self.company.komunigi_fee_amount = 200.0
+        march |= self._invoice_contracts(contracts[1])
+        self.assertEqual(set(march.mapped("amount_untaxed")), {82.5})
+        april = self._invoice_contracts(contracts)
+        self.assertEqual(set(april.mapped("amount_untaxed")), {100.0})
+
+    def test_fee_taxes_follow_the_setting(self):
+        tax = self.company_data["default_tax_sale"]
+        self.fee_product.taxes_id = tax
+        self.assertEqual(self.company.komunigi_tax_rule, "standard")
+        contract = self._start_fees(self.shop_a, "2026-03-01")
+        taxed = self._invoice_contracts(contract)
+        self.assertEqual(taxed.invoice_line_ids.tax_ids, tax)
+        self.assertEqual(taxed.amount_untaxed, 165.0)
+        self.assertEqual(
+            taxed.amount_tax, self.company.currency_id.round(165.0 * tax.amount / 100)
+        )
+        self.company.komunigi_tax_rule = "none"
+        untaxed = self._invoice_contracts(contract)
+        self.assertFalse(untaxed.invoice_line_ids.tax_ids)
+        self.assertEqual(untaxed.amount_total, 165.0)
 
     def test_fee_invoice_line_is_a_dated_membership(self):
         contract = self._start_fees(self.shop_a, "2026-03-01")

@@ -32,8 +32,9 @@ class TestFeeContract(KomunigiContributionCase):
         contract = self._fee_contracts(candidate)
         self.assertEqual(len(contract), 1)
         self.assertEqual(contract.company_id, self.company)
-        self.assertEqual(contract.date_start, date(2026, 3, 15))
-        self.assertEqual(contract.recurring_next_date, date(2026, 3, 15))
+        # Admitted during March: the fee runs from the first of April.
+        self.assertEqual(contract.date_start, date(2026, 4, 1))
+        self.assertEqual(contract.recurring_next_date, date(2026, 4, 1))
         self.assertEqual(contract.recurring_rule_type, "monthlylastday")
         self.assertEqual(contract.contract_line_ids.product_id, self.fee_product)
         # Admitting again (after a withdrawal) never doubles a running contract.
@@ -69,6 +70,6 @@ class TestFeeContract(KomunigiContributionCase):
             candidate.action_komunigi_withdraw()
         self.assertEqual(contract.contract_line_ids.date_end, date(2026, 3, 10))
         invoice = self._invoice_contracts(contract)
-        # In shared mode alone: 10 of the 31 days of March.
-        self.assertAlmostEqual(invoice.amount_untaxed, 53.23, places=2)
+        # A member on the first of March pays the month, alone in shared mode.
+        self.assertEqual(invoice.amount_untaxed, 165.0)
         self.assertFalse(self._invoice_contracts(contract))

@@ -4,7 +4,7 @@
 from psycopg2 import IntegrityError
 
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -109,9 +109,87 @@ class TestFunding(KomunigiContributionCase):
     def test_invoiced_share_cannot_change(self):
         request = self._funded_request()
         self._run_wizard(request)
-        request.stage_id = self.stages["funding"]
         with self.assertRaisesRegex(UserError, "is invoiced"):
             request.komunigi_share_ids[0].unlink()
+        with self.assertRaisesRegex(UserError, "has co-funding invoices"):
+            request.stage_id = self.stages["funding"]
+        self.assertEqual(request.komunigi_request_state, "funded")
+
+    def _shares_summary(self, request):
+        return [
+            (share.partner_id, share.hours, share.amount)
+            for share in request.komunigi_share_ids
+        ]
+
+    def test_estimate_of_a_funded_request_is_frozen(self):
+        """Issue 15: changing the estimate of an invoiced request rewrote the
+        hours and amounts of its percentage shares."""
+        request = self._funded_request(hours=40.0)
+        invoices = self._run_wizard(request)
+        before = self._shares_summary(request)
+        self.assertEqual(
+            before, [(self.shop_a, 20.0, 1100.0), (self.shop_b, 20.0, 1100.0)]
+        )
+        with self.assertRaisesRegex(UserError, "estimate of .* is frozen"):
+            request.with_user(self.coordinator).komunigi_estimate_hours = 60.0
+        self.assertEqual(request.komunigi_estimate_hours, 40.0)
+        self.assertEqual(self._shares_summary(request), before)
+        self.assertEqual(set(invoices.mapped("amount_untaxed")), {1100.0})
+
+    def test_reestimation_cancels_or_credits_the_invoices(self):
+        request = self._funded_request(hours=40.0)
+        invoices = self._run_wizard(request)
+        posted = invoices.filtered(lambda m: m.partner_id == self.shop_a)
+        posted.action_post()
+        draft = invoices - posted
+        with self.assertRaises(AccessError):
+            request.with_user(self.core_member).action_komunigi_reestimate()
+        request.with_user(self.coordinator).action_komunigi_reestimate()
+        self.assertEqual(request.komunigi_request_state, "estimated")
+        self.assertEqual(draft.state, "cancel")
+        self.assertEqual(posted.payment_state, "reversed")
+        credit = self.env["account.move"].search(
+            [("reversed_entry_id", "=", posted.id)]
+        )
+        self.assertEqual(credit.move_type, "out_refund")
+        self.assertEqual(credit.state, "posted")
+        self.assertEqual(credit.partner_id, self.shop_a)
+        self.assertEqual(credit.amount_total, posted.amount_total)
+        self.assertFalse(request.komunigi_share_ids.invoice_id)
+        # The estimate changes again, the shares follow, a new invoicing
+        # bills the new amounts.
+        request.with_user(self.coordinator).komunigi_estimate_hours = 60.0
+        self.assertEqual(
+            self._shares_summary(request),
+            [(self.shop_a, 30.0, 1650.0), (self.shop_b, 30.0, 1650.0)],
+        )
+        request.stage_id = self.stages["funding"]
+        request.stage_id = self.stages["funded"]
+        again = self._run_wizard(request)
+        self.assertEqual(set(again.mapped("amount_untaxed")), {1650.0})
+
+    def test_invoice_list_shows_customers_and_dates(self):
+        request = self._funded_request()
+        wizard = self.env["komunigi.funding.invoice.wizard"].create(
+            {"request_ids": [Command.set(request.ids)], "invoice_date": "2026-03-10"}
+        )
+        action = wizard.action_invoice()
+        # The customer and date columns of the invoice list show for this
+        # move type only.
+        self.assertEqual(action["context"].get("default_move_type"), "out_invoice")
+
+    def test_cofunders_follow_the_requests_they_fund(self):
+        self._share(self.request, self.shop_b, 50.0)
+        self.assertIn(self.shop_b, self.request.message_partner_ids)
+
+    def test_cofunding_taxes_follow_the_setting(self):
+        tax = self.company_data["default_tax_sale"]
+        self.development_product.taxes_id = tax
+        request = self._funded_request(hours=40.0)
+        self.company.komunigi_tax_rule = "none"
+        invoices = self._run_wizard(request)
+        self.assertFalse(invoices.invoice_line_ids.tax_ids)
+        self.assertEqual(set(invoices.mapped("amount_total")), {1100.0})
 
     def test_fee_product_never_on_a_cofunding_invoice(self):
         request = self._funded_request()

@@ -42,5 +42,6 @@ class KomunigiFundingInvoiceWizard(models.TransientModel):
             "account.action_move_out_invoice_type"
         )
         action["domain"] = [("id", "in", invoices.ids)]
-        action["context"] = {"create": False}
+        # The move type in the context shows the customer and date columns.
+        action["context"] = {"default_move_type": "out_invoice", "create": False}
         return action
