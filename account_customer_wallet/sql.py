@@ -105,56 +105,77 @@ LOCK_WALLETS = """
     SELECT id, commercial_id FROM wallet
 """
 
-# Posted movements of one wallet with their running balance, oldest or newest
-# first, a page of them, with the count of all rows and the opening balance of
-# the period.
+# The movements of wallets, one row each, that every screen reads (the
+# statement, the portal, the Customer Wallets list): here the posted wallet
+# items; the point of sale reads its own (pos_customer_wallet/sql.py), where
+# each of its orders is a row. %(partner)s (a commercial partner) and
+# %(company)s may be NULL: the movements of all wallets, of all companies.
+# stamp is when the movement was recorded (UTC), a tie-breaker within a day.
+STATEMENT_MOVEMENTS = """
+    SELECT 'item' AS kind, line.id,
+           COALESCE(partner.commercial_partner_id, partner.id) AS partner_id,
+           line.company_id, line.date, line.create_date AS stamp,
+           move.name AS reference, NULL::varchar AS receipt,
+           line.name AS label, line.journal_id, NULL::varchar AS till,
+           NULL::varchar AS session, FALSE AS pending, -line.balance AS amount
+      FROM account_move_line line
+      JOIN res_company company
+           ON company.id = line.company_id
+          AND company.customer_wallet_account_id = line.account_id
+      JOIN account_move move ON move.id = line.move_id
+      JOIN res_partner partner ON partner.id = line.partner_id
+     WHERE line.parent_state = 'posted'
+       AND (%(company)s::integer IS NULL OR line.company_id = %(company)s)
+       AND (%(partner)s::integer IS NULL
+            OR partner.commercial_partner_id = %(partner)s)
+"""
+
+# A page of the movements of one wallet ({movements}: the query above, or the
+# point of sale's), oldest or newest first, each with the running balance, the
+# count of the rows of the period and the opening balance of the period.
 _STATEMENT_ROWS = """
-    WITH movement AS (
-        SELECT line.id, line.date, move.name AS move, line.name AS label,
-               line.journal_id, -line.balance AS amount,
-               SUM(-line.balance) OVER (ORDER BY line.date, line.id) AS balance
-          FROM account_move_line line
-          JOIN account_move move ON move.id = line.move_id
-          JOIN res_partner partner ON partner.id = line.partner_id
-         WHERE line.account_id = %(account)s
-           AND line.company_id = %(company)s
-           AND line.parent_state = 'posted'
-           AND partner.commercial_partner_id = %(partner)s
+    WITH movement AS ({{movements}}), running AS (
+        SELECT movement.*,
+               SUM(amount) OVER (ORDER BY date, stamp, kind, id) AS balance
+          FROM movement
     )
-    SELECT id, date, move, label, journal_id, amount, balance,
+    SELECT running.*,
            COUNT(*) OVER () AS total,
            COALESCE((SELECT SUM(amount) FROM movement
                       WHERE %(date_from)s::date IS NOT NULL
                         AND date < %(date_from)s::date), 0) AS opening
-      FROM movement
+      FROM running
      WHERE (%(date_from)s::date IS NULL OR date >= %(date_from)s::date)
        AND (%(date_to)s::date IS NULL OR date <= %(date_to)s::date)
-  ORDER BY date {order}, id {order}
+  ORDER BY date {order}, stamp {order}, kind {order}, id {order}
      LIMIT %(limit)s OFFSET %(offset)s
 """
 STATEMENT_ROWS = _STATEMENT_ROWS.format(order="ASC")
 STATEMENT_ROWS_NEWEST_FIRST = _STATEMENT_ROWS.format(order="DESC")
 
-# One row per wallet (commercial partner and company) having posted movements:
-# the Customer Wallets list (customer.wallet).
-CUSTOMER_WALLET_VIEW = """
-    CREATE OR REPLACE VIEW customer_wallet AS (
-        SELECT MIN(line.id) AS id,
-               partner.commercial_partner_id AS partner_id,
-               line.company_id AS company_id,
-               company.currency_id AS currency_id,
-               -SUM(line.balance) AS balance,
-               MAX(line.date) AS last_move_date,
-               COUNT(line.id) AS move_line_count
-          FROM account_move_line line
-          JOIN res_company company
-               ON company.id = line.company_id
-              AND company.customer_wallet_account_id = line.account_id
-          JOIN res_partner partner ON partner.id = line.partner_id
-         WHERE line.parent_state = 'posted'
-      GROUP BY partner.commercial_partner_id, line.company_id,
-               company.currency_id
-    )
+# The balance before a period without movements.
+STATEMENT_OPENING = """
+    SELECT COALESCE(SUM(amount), 0)
+      FROM ({movements}) AS movement
+     WHERE date < %(date_from)s::date
+"""
+
+# One row per wallet (commercial partner and company) having movements, added
+# up from the same movements as the statement: the Customer Wallets list
+# (customer.wallet). Its id is made of the partner's and the company's.
+CUSTOMER_WALLET_LIST = """
+    SELECT movement.partner_id::bigint * 100000 + movement.company_id AS id,
+           movement.partner_id, movement.company_id,
+           company.currency_id,
+           ROUND(SUM(movement.amount)::numeric, currency.decimal_places)
+               AS balance,
+           MAX(movement.date) AS last_move_date,
+           COUNT(*) AS move_line_count
+      FROM ({movements}) AS movement
+      JOIN res_company company ON company.id = movement.company_id
+      JOIN res_currency currency ON currency.id = company.currency_id
+  GROUP BY movement.partner_id, movement.company_id, company.currency_id,
+           currency.decimal_places
 """
 
 # What the uninstall hook drops besides the triggers: the index on the

@@ -76,3 +76,170 @@ HOLD_AMOUNTS = """
 # the ledger): the balances of a till's partners and the balance search stay
 # a constant number of queries.
 PENDING_AND_HELD = "(" + PENDING_QUERY + ") UNION ALL (" + HOLD_AMOUNTS + ")"
+
+# The movements of wallets, one row each, that every screen reads (the point
+# of sale's version of account_customer_wallet/sql.py STATEMENT_MOVEMENTS):
+# - the posted wallet items, except the closing's item of each member (its
+#   orders are the rows); the items of invoices stay one row each;
+# - each paid order that moves a wallet with its wallet payments or with top-up
+#   lines not invoiced: pending until its session's entry is posted, then
+#   part of that session's item for the member (STATEMENT_DRIFT checks that
+#   they add up to it);
+# - the till's holds that no synced order consumed yet (see HOLD_AMOUNTS).
+STATEMENT_MOVEMENTS = """
+    SELECT 'item' AS kind, line.id,
+           COALESCE(partner.commercial_partner_id, partner.id) AS partner_id,
+           line.company_id, line.date, line.create_date AS stamp,
+           move.name AS reference, NULL::varchar AS receipt,
+           line.name AS label, line.journal_id, NULL::varchar AS till,
+           NULL::varchar AS session, NULL::varchar AS invoice,
+           FALSE AS pending, -line.balance AS amount
+      FROM account_move_line line
+      JOIN res_company company
+           ON company.id = line.company_id
+          AND company.customer_wallet_account_id = line.account_id
+      JOIN account_move move ON move.id = line.move_id
+      JOIN res_partner partner ON partner.id = line.partner_id
+     WHERE line.parent_state = 'posted'
+       AND (%(company)s::integer IS NULL OR line.company_id = %(company)s)
+       AND (%(partner)s::integer IS NULL
+            OR partner.commercial_partner_id = %(partner)s)
+       AND NOT EXISTS (
+               SELECT 1 FROM pos_session WHERE pos_session.move_id = line.move_id
+           )
+ UNION ALL
+    SELECT 'order' AS kind, wallet_order.id, wallet_order.partner_id,
+           wallet_order.company_id,
+           (wallet_order.date_order AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date,
+           wallet_order.date_order, wallet_order.pos_reference,
+           wallet_order.pos_reference, wallet_order.name, NULL::integer,
+           config.name, session.name, wallet_order.invoice,
+           session.move_id IS NULL OR session_move.state != 'posted',
+           wallet_order.amount
+      FROM (
+               SELECT pos_order.id, pos_order.name, pos_order.pos_reference,
+                      pos_order.date_order, pos_order.session_id,
+                      pos_order.company_id,
+                      COALESCE(customer.commercial_partner_id, customer.id)
+                          AS partner_id,
+                      invoice.name AS invoice,
+                      COALESCE((
+                          SELECT -SUM(payment.amount)
+                            FROM pos_payment payment
+                            JOIN pos_payment_method method
+                              ON method.id = payment.payment_method_id
+                           WHERE payment.pos_order_id = pos_order.id
+                             AND method.is_customer_wallet_method
+                      ), 0.0)
+                      + CASE
+                            WHEN pos_order.account_move IS NULL
+                            THEN COALESCE((
+                                SELECT SUM(line.price_subtotal)
+                                  FROM pos_order_line line
+                                  JOIN product_product product
+                                    ON product.id = line.product_id
+                                  JOIN product_template template
+                                    ON template.id = product.product_tmpl_id
+                                 WHERE line.order_id = pos_order.id
+                                   AND template.is_customer_wallet_product
+                            ), 0.0)
+                            ELSE 0.0
+                        END AS amount
+                 FROM pos_order
+                 JOIN res_partner customer ON customer.id = pos_order.partner_id
+            LEFT JOIN account_move invoice ON invoice.id = pos_order.account_move
+                WHERE pos_order.state IN ('paid', 'done', 'invoiced')
+                  AND (%(company)s::integer IS NULL
+                       OR pos_order.company_id = %(company)s)
+                  AND (%(partner)s::integer IS NULL
+                       OR customer.commercial_partner_id = %(partner)s)
+           ) AS wallet_order
+      JOIN pos_session session ON session.id = wallet_order.session_id
+      JOIN pos_config config ON config.id = session.config_id
+ LEFT JOIN account_move session_move ON session_move.id = session.move_id
+     WHERE wallet_order.amount != 0
+ UNION ALL
+    SELECT 'hold' AS kind, hold.id, hold.partner_id, hold.company_id,
+           (hold.create_date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date,
+           hold.create_date, hold.pos_reference, hold.pos_reference, NULL,
+           NULL, config.name, session.name, NULL, TRUE, -hold.amount
+      FROM customer_wallet_hold hold
+      JOIN pos_session session ON session.id = hold.session_id
+      JOIN pos_config config ON config.id = session.config_id
+     WHERE hold.expiry > %(now)s
+       AND (%(company)s::integer IS NULL OR hold.company_id = %(company)s)
+       AND (%(partner)s::integer IS NULL OR hold.partner_id = %(partner)s)
+       AND NOT EXISTS (
+               SELECT 1
+                 FROM pos_order
+                WHERE pos_order.session_id = hold.session_id
+                  AND pos_order.pos_reference = hold.pos_reference
+                  AND pos_order.state IN ('paid', 'done', 'invoiced')
+           )
+"""
+
+# The closing's wallet items that the rows of their session's orders do not
+# add up to (there should be none): for each posted session entry and member,
+# the wallet items of the entry against the wallet payments and top-up lines
+# (of orders not invoiced) of the member's orders in the session.
+# %(company)s may be NULL: all companies.
+STATEMENT_DRIFT = """
+    WITH booked AS (
+        SELECT session.id AS session_id,
+               COALESCE(customer.commercial_partner_id, customer.id)
+                   AS partner_id,
+               SUM(
+                   COALESCE((
+                       SELECT -SUM(payment.amount)
+                         FROM pos_payment payment
+                         JOIN pos_payment_method method
+                           ON method.id = payment.payment_method_id
+                        WHERE payment.pos_order_id = pos_order.id
+                          AND method.is_customer_wallet_method
+                   ), 0.0)
+                   + CASE
+                         WHEN pos_order.account_move IS NULL
+                         THEN COALESCE((
+                             SELECT SUM(line.price_subtotal)
+                               FROM pos_order_line line
+                               JOIN product_product product
+                                 ON product.id = line.product_id
+                               JOIN product_template template
+                                 ON template.id = product.product_tmpl_id
+                              WHERE line.order_id = pos_order.id
+                                AND template.is_customer_wallet_product
+                         ), 0.0)
+                         ELSE 0.0
+                     END
+               ) AS amount
+          FROM pos_session session
+          JOIN account_move move
+            ON move.id = session.move_id AND move.state = 'posted'
+          JOIN pos_order ON pos_order.session_id = session.id
+          JOIN res_partner customer ON customer.id = pos_order.partner_id
+         WHERE pos_order.state IN ('paid', 'done', 'invoiced')
+           AND (%(company)s::integer IS NULL OR pos_order.company_id = %(company)s)
+      GROUP BY 1, 2
+    ), item AS (
+        SELECT session.id AS session_id,
+               COALESCE(partner.commercial_partner_id, partner.id) AS partner_id,
+               -SUM(line.balance) AS amount
+          FROM pos_session session
+          JOIN account_move_line line
+            ON line.move_id = session.move_id AND line.parent_state = 'posted'
+          JOIN res_company company
+            ON company.id = line.company_id
+           AND company.customer_wallet_account_id = line.account_id
+          JOIN res_partner partner ON partner.id = line.partner_id
+         WHERE %(company)s::integer IS NULL OR line.company_id = %(company)s
+      GROUP BY 1, 2
+    )
+    SELECT COALESCE(booked.session_id, item.session_id),
+           COALESCE(booked.partner_id, item.partner_id),
+           booked.amount, item.amount
+      FROM booked
+ FULL JOIN item
+        ON item.session_id = booked.session_id
+       AND item.partner_id = booked.partner_id
+     WHERE COALESCE(booked.amount, 0) != COALESCE(item.amount, 0)
+"""

@@ -55,4 +55,7 @@ def test_bench_runs_at_a_tiny_scale(tmp_path):
     # the stored totals were checked against the ledger after every measure
     assert results["totals_drift"]["totals"] > 0
     assert results["totals_drift"]["drifted"] == 0, results["totals_drift"]
+    # the statement rows of the closed sessions add up to their wallet items
+    assert results["statement_drift"]["sessions"] > 0
+    assert results["statement_drift"]["drifted"] == 0, results["statement_drift"]
     assert results["peak_rss_mb"] > 0

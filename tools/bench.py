@@ -856,11 +856,23 @@ class Bench:
                 drift = env["customer.wallet.total"]._customer_wallet_drift()
             cr.execute("SELECT COUNT(*) FROM customer_wallet_total")
             totals = cr.fetchone()[0]
+            # the rows of the orders of each closed session add up to the
+            # session's wallet item for each member
+            with Timer(cr) as rows_timer:
+                rows_drift = env["customer.wallet.ledger"]._statement_drift()
+            cr.execute("SELECT COUNT(*) FROM pos_session WHERE move_id IS NOT NULL")
+            sessions = cr.fetchone()[0]
         self.results["totals_drift"] = {
             "totals": totals,
             "drifted": len(drift),
             "examples": [list(map(str, row)) for row in drift[:5]],
             "seconds": round(timer.seconds, 3),
+        }
+        self.results["statement_drift"] = {
+            "sessions": sessions,
+            "drifted": len(rows_drift),
+            "examples": [list(map(str, row)) for row in rows_drift[:5]],
+            "seconds": round(rows_timer.seconds, 3),
         }
 
     def report(self):
@@ -916,6 +928,13 @@ class Bench:
                 f"stored wallet totals vs posted journal items: {drift['totals']} "
                 f"totals, {drift['drifted']} drifted (checked in "
                 f"{drift['seconds']:.2f} s)"
+            )
+        drift = self.results.get("statement_drift")
+        if drift:
+            lines.append(
+                f"statement rows of closed sessions vs their wallet items: "
+                f"{drift['sessions']} sessions, {drift['drifted']} drifted "
+                f"(checked in {drift['seconds']:.2f} s)"
             )
         lines.append(
             f"peak memory of the bench process: {self.results['peak_rss_mb']} MB"
@@ -984,6 +1003,8 @@ def main():
     ]
     if bench.results["totals_drift"]["drifted"]:
         unsafe.append("totals_drift")
+    if bench.results["statement_drift"]["drifted"]:
+        unsafe.append("statement_drift")
     if unsafe:
         print(f"UNSAFE: {', '.join(unsafe)}")
     return 1 if unsafe else 0

@@ -3,6 +3,7 @@
 
 from odoo import http
 from odoo.http import request
+from odoo.tools.misc import format_amount
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -17,13 +18,15 @@ class CustomerWalletPortal(CustomerPortal):
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
-        if "wallet_count" in counters:
+        if "wallet_balance" in counters:
+            # the balance, as the member reads amounts in their language
+            company = request.env.company
             partner = self._customer_wallet_partner()
             ledger = request.env["customer.wallet.ledger"].sudo()
-            _opening, _rows, total = ledger._statement_rows(
-                partner, request.env.company, limit=1
+            balance = ledger._balances(partner.sudo(), company)[partner.id]
+            values["wallet_balance"] = format_amount(
+                request.env, balance, company.currency_id
             )
-            values["wallet_count"] = total
         return values
 
     @http.route(
@@ -46,7 +49,11 @@ class CustomerWalletPortal(CustomerPortal):
         _opening, _rows, total = ledger._statement_rows(wallet, company, limit=1)
         pager = portal_pager(url="/my/wallet", total=total, page=page, step=step)
         _opening, rows, total = ledger._statement_rows(
-            wallet, company, limit=step, offset=pager["offset"], newest_first=True
+            wallet,
+            company,
+            limit=step,
+            offset=max(pager["offset"], 0),
+            newest_first=True,
         )
         values = self._prepare_portal_layout_values()
         values.update(

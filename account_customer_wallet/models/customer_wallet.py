@@ -3,11 +3,15 @@
 
 from odoo import fields, models, tools
 
-from .. import sql
-
 
 class CustomerWallet(models.Model):
-    """One row per wallet (commercial partner and company) having movements."""
+    """One row per wallet (commercial partner and company) having movements.
+
+    The rows are added up from the movements that the statement lists
+    (``customer.wallet.ledger._statement_movements``): a point of sale's
+    orders not booked yet count in the balance as they do on the partner's
+    form, and the balance filters see them.
+    """
 
     _name = "customer.wallet"
     _description = "Customer Wallet"
@@ -29,9 +33,13 @@ class CustomerWallet(models.Model):
     last_move_date = fields.Date(string="Last Movement", readonly=True)
     move_line_count = fields.Integer(string="Movements", readonly=True)
 
+    @property
+    def _table_query(self):
+        return self.env["customer.wallet.ledger"]._wallet_list_query()
+
     def init(self):
+        # the list used to be a database view of the posted items only
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(sql.CUSTOMER_WALLET_VIEW)
 
     def action_open_statement(self):
         self.ensure_one()

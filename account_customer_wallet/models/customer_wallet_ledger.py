@@ -3,6 +3,8 @@
 
 import operator as py_operator
 
+import pytz
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_repr
@@ -347,6 +349,33 @@ class CustomerWalletLedger(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
+    def _statement_movements(self):
+        """Hook: the SQL of the wallet movements, one row each.
+
+        Every screen reads it: the statement, the portal, the Customer Wallets
+        list. Its rows add up to the balance of each wallet (``_balances``).
+        See ``sql.STATEMENT_MOVEMENTS`` for its columns and parameters.
+        """
+        return sql.STATEMENT_MOVEMENTS
+
+    @api.model
+    def _statement_params(self, commercial_id=None, company=None):
+        """Parameters of ``_statement_movements``: None for all wallets, all
+        companies."""
+        tz = self.env.context.get("tz") or self.env.user.tz
+        return {
+            "partner": commercial_id,
+            "company": company.id if company else None,
+            "tz": tz if tz in pytz.all_timezones_set else "UTC",
+            "now": fields.Datetime.now(),
+        }
+
+    @api.model
+    def _statement_status(self, row):
+        """Hook: what a row says of its movement (nothing for a posted item)."""
+        return ""
+
+    @api.model
     def _statement_rows(
         self,
         partner,
@@ -357,51 +386,73 @@ class CustomerWalletLedger(models.AbstractModel):
         offset=0,
         newest_first=False,
     ):
-        """Posted movements of the wallet of the partner, oldest first, with
-        the running balance (one query, whatever the number of movements).
+        """Movements of the wallet of the partner, oldest first, with the
+        running balance (one query, whatever the number of movements).
 
-        :return: (opening balance, list of dicts: id, date, move, label,
-            journal, amount (credit positive), balance, count of all rows)
+        :return: (opening balance, list of dicts: kind ("item" for a posted
+            journal item, or another addon's kind such as a point of sale's
+            order), id, date, time (when the movement has one), reference,
+            receipt, label, journal (or till), status, pending, amount (credit
+            positive), balance; count of all rows of the period)
         """
         partner.ensure_one()
-        account = company.customer_wallet_account_id
-        if not account:
+        if not company.customer_wallet_account_id:
             return 0.0, [], 0
-        self.env["account.move.line"].flush_model()
-        self.env["account.move"].flush_model(["name"])
-        self.env.cr.execute(
-            sql.STATEMENT_ROWS_NEWEST_FIRST if newest_first else sql.STATEMENT_ROWS,
-            {
-                "account": account.id,
-                "company": company.id,
-                "partner": partner.commercial_partner_id.id,
-                "date_from": date_from or None,
-                "date_to": date_to or None,
-                "limit": limit,
-                "offset": offset,
-            },
+        # the movements are read from several models: flush them all
+        self.env.flush_all()
+        movements = self._statement_movements()
+        params = dict(
+            self._statement_params(partner.commercial_partner_id.id, company),
+            date_from=date_from or None,
+            date_to=date_to or None,
+            limit=limit,
+            offset=offset,
         )
+        query = sql.STATEMENT_ROWS_NEWEST_FIRST if newest_first else sql.STATEMENT_ROWS
+        self.env.cr.execute(query.format(movements=movements), params)
         rows = self.env.cr.dictfetchall()
         currency = company.currency_id
-        opening = self._round(float(rows[0]["opening"]) if rows else 0.0, currency)
-        if not rows and date_from and not offset:
-            # no movement in the period: the opening balance is the balance
-            # before it, computed alone
-            opening = self._round(
-                sum(
-                    row["amount"]
-                    for row in self._statement_rows(
-                        partner, company, date_to=date_from, limit=None
-                    )[1]
-                    if row["date"] < fields.Date.to_date(date_from)
-                ),
-                currency,
+        if rows:
+            opening, total = rows[0]["opening"], rows[0]["total"]
+        else:
+            opening, total = 0.0, 0
+            if date_from and not offset:
+                # no movement in the period: the balance before it
+                self.env.cr.execute(
+                    sql.STATEMENT_OPENING.format(movements=movements), params
+                )
+                opening = self.env.cr.fetchone()[0]
+        journals = {
+            journal.id: journal.name
+            for journal in self.env["account.journal"].browse(
+                {row["journal_id"] for row in rows if row["journal_id"]}
             )
-        total = rows[0]["total"] if rows else 0
+        }
         for row in rows:
             row["amount"] = self._round(float(row["amount"]), currency)
             row["balance"] = self._round(float(row["balance"]), currency)
-        return opening, rows, total
+            row["journal"] = journals.get(row["journal_id"]) or row["till"] or ""
+            row["time"] = row["stamp"] if row["kind"] != "item" else False
+            row["status"] = self._statement_status(row)
+        return self._round(float(opening), currency), rows, total
+
+    @api.model
+    def _statement_drift(self, company=None):
+        """Hook: movements whose rows do not add up to the journal items they
+        make up (another addon's, such as a session's closing).
+
+        :return: list of tuples describing each difference (none here)
+        """
+        return []
+
+    @api.model
+    def _wallet_list_query(self):
+        """SQL of the Customer Wallets list (``customer.wallet``): the wallets
+        and their balances, added up from ``_statement_movements``."""
+        # the movements are read from several models: flush them all
+        self.env.flush_all()
+        query = sql.CUSTOMER_WALLET_LIST.format(movements=self._statement_movements())
+        return self.env.cr.mogrify(query, self._statement_params()).decode()
 
     # ------------------------------------------------------------------
     # Changes of posted wallet items

@@ -313,7 +313,6 @@ class TestCustomerWalletConfigHoles(CustomerWalletCommon):
                 ("trigger", "customer_wallet_total_insert"),
                 ("trigger", "customer_wallet_total_partner"),
                 ("trigger", "customer_wallet_total_update"),
-                ("view", "customer_wallet"),
             ],
         )
         uninstall_hook(cr, self.registry)

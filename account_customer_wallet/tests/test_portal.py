@@ -49,10 +49,11 @@ class TestCustomerWalletPortal(CustomerWalletCommon, HttpCase):
         self.assertIn("/my/wallet", home)
         response = self.url_open(
             "/my/counters",
-            data=json.dumps({"params": {"counters": ["wallet_count"]}}),
+            data=json.dumps({"params": {"counters": ["wallet_balance"]}}),
             headers={"Content-Type": "application/json"},
         )
-        self.assertEqual(response.json()["result"], {"wallet_count": 25})
+        # the balance of the household, formatted (1 + 2 + ... + 25)
+        self.assertIn("325.00", response.json()["result"]["wallet_balance"])
 
     def test_anonymous_visitor_is_sent_to_login(self):
         response = self.url_open("/my/wallet", allow_redirects=False)

@@ -2,10 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
 import base64
+import logging
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools.misc import format_amount
+from odoo.tools.misc import format_amount, format_date
+
+_logger = logging.getLogger(__name__)
 
 
 class CustomerWalletStatement(models.TransientModel):
@@ -36,8 +39,8 @@ class CustomerWalletStatement(models.TransientModel):
                     _(
                         "The statement cannot end (%(date_to)s) before it starts "
                         "(%(date_from)s).",
-                        date_from=statement.date_from,
-                        date_to=statement.date_to,
+                        date_from=format_date(self.env, statement.date_from),
+                        date_to=format_date(self.env, statement.date_to),
                     )
                 )
 
@@ -47,12 +50,6 @@ class CustomerWalletStatement(models.TransientModel):
             opening, rows, _total = self.env["customer.wallet.ledger"]._statement_rows(
                 partner, statement.company_id, statement.date_from, statement.date_to
             )
-            journals = {
-                journal.id: journal.name
-                for journal in self.env["account.journal"].browse(
-                    {row["journal_id"] for row in rows}
-                )
-            }
             statement.write(
                 {
                     "partner_id": partner.id,
@@ -63,9 +60,11 @@ class CustomerWalletStatement(models.TransientModel):
                         Command.create(
                             {
                                 "date": row["date"],
-                                "reference": row["move"],
+                                "time": row["time"],
+                                "reference": row["reference"],
                                 "label": row["label"],
-                                "journal_name": journals.get(row["journal_id"]),
+                                "journal_name": row["journal"],
+                                "status": row["status"],
                                 "amount": row["amount"],
                                 "balance": row["balance"],
                             }
@@ -75,17 +74,45 @@ class CustomerWalletStatement(models.TransientModel):
                 }
             )
 
+    def name_get(self):
+        names = []
+        for statement in self:
+            values = {
+                "partner": statement.partner_id.display_name,
+                "date_from": format_date(self.env, statement.date_from),
+                "date_to": format_date(self.env, statement.date_to),
+            }
+            if statement.date_from and statement.date_to:
+                name = _(
+                    "Wallet statement of %(partner)s from %(date_from)s to "
+                    "%(date_to)s",
+                    **values,
+                )
+            elif statement.date_from:
+                name = _("Wallet statement of %(partner)s from %(date_from)s", **values)
+            elif statement.date_to:
+                name = _("Wallet statement of %(partner)s until %(date_to)s", **values)
+            else:
+                name = _("Wallet statement of %(partner)s", **values)
+            names.append((statement.id, name))
+        return names
+
     def action_show(self):
         self.ensure_one()
         self._compute_statement()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Wallet Statement"),
+            "name": self.display_name,
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",
             "target": "current",
         }
+
+    def action_refresh(self):
+        """Read the movements again, on the same screen (no new breadcrumb)."""
+        self._compute_statement()
+        return True
 
     def action_print(self):
         self._compute_statement()
@@ -94,11 +121,29 @@ class CustomerWalletStatement(models.TransientModel):
         ).report_action(self)
 
     def _statement_attachment(self):
+        """The statement as a PDF attachment, or None when it cannot be
+        printed: the failure is then posted on the partner's chatter."""
         self.ensure_one()
         report = self.env.ref(
             "account_customer_wallet.action_report_customer_wallet_statement"
         )
-        pdf, _format = report._render_qweb_pdf(report, res_ids=self.ids)
+        try:
+            with self.env.cr.savepoint():
+                pdf, _format = report._render_qweb_pdf(report, res_ids=self.ids)
+        except (UserError, OSError) as error:
+            _logger.warning(
+                "Wallet statement of partner %s not printed: %s",
+                self.partner_id.id,
+                error,
+            )
+            self._post_failure(
+                _(
+                    "The wallet statement could not be printed as a PDF, so it "
+                    "was not attached to the email: %(error)s",
+                    error=getattr(error, "args", [error])[0] or error,
+                )
+            )
+            return None
         return self.env["ir.attachment"].create(
             {
                 "name": _(
@@ -114,12 +159,18 @@ class CustomerWalletStatement(models.TransientModel):
             }
         )
 
+    def _post_failure(self, message):
+        """Note a failure on the chatter of the partner, as the current user
+        (who may read the partner without being allowed to post on it)."""
+        self.partner_id.sudo()._message_log(body=message)
+
     def action_send_email(self):
         self.ensure_one()
         self._compute_statement()
         attachment = self._statement_attachment()
         return {
             "type": "ir.actions.act_window",
+            "name": _("Send the wallet statement"),
             "res_model": "mail.compose.message",
             "view_mode": "form",
             "target": "new",
@@ -139,7 +190,9 @@ class CustomerWalletStatement(models.TransientModel):
                         self.env, self.closing_balance, self.currency_id
                     ),
                 ),
-                "default_attachment_ids": [Command.set(attachment.ids)],
+                "default_attachment_ids": (
+                    [Command.set(attachment.ids)] if attachment else []
+                ),
             },
         }
 
@@ -147,15 +200,19 @@ class CustomerWalletStatement(models.TransientModel):
 class CustomerWalletStatementLine(models.TransientModel):
     _name = "customer.wallet.statement.line"
     _description = "Customer wallet statement line"
-    _order = "date, id"
+    _order = "id"
 
     statement_id = fields.Many2one(
         comodel_name="customer.wallet.statement", required=True, ondelete="cascade"
     )
     currency_id = fields.Many2one(related="statement_id.currency_id")
     date = fields.Date()
+    time = fields.Datetime(help="When the purchase was paid at the till.")
     reference = fields.Char()
     label = fields.Char()
-    journal_name = fields.Char(string="Journal")
+    journal_name = fields.Char(string="Journal or Till")
+    status = fields.Char(
+        help="Whether the movement is still at the till, or where it is booked."
+    )
     amount = fields.Monetary()
     balance = fields.Monetary()

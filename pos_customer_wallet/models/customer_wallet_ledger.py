@@ -1,7 +1,7 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 from odoo.addons.account_customer_wallet.sql import sql_id_array
 
@@ -50,3 +50,34 @@ class CustomerWalletLedger(models.AbstractModel):
                 continue
             amounts[partner_id] = amounts.get(partner_id, 0.0) + amount
         return amounts
+
+    @api.model
+    def _statement_movements(self):
+        # each order is its own movement, pending or booked: the point of
+        # sale's query replaces the posted items alone (it reads them too)
+        return sql.STATEMENT_MOVEMENTS
+
+    @api.model
+    def _statement_status(self, row):
+        if row["kind"] == "hold":
+            return _("Being paid at the till")
+        if row["kind"] == "order" and row["pending"]:
+            return _("At the till, booked at closing")
+        if row["kind"] == "order" and row["invoice"]:
+            return _("Invoiced as %(invoice)s", invoice=row["invoice"])
+        if row["kind"] == "order":
+            return _("Booked at the closing of %(session)s", session=row["session"])
+        return super()._statement_status(row)
+
+    @api.model
+    def _statement_drift(self, company=None):
+        """The closings' wallet items that their orders' rows do not add up to.
+
+        :return: list of (session id, wallet id, sum of the orders' rows, sum
+            of the session entry's items), empty when the rows are exact
+        """
+        self.env.flush_all()
+        self.env.cr.execute(
+            sql.STATEMENT_DRIFT, {"company": company.id if company else None}
+        )
+        return self.env.cr.fetchall()

@@ -10,4 +10,5 @@ from . import (
     test_security,
     test_session_closing,
     test_session_entry,
+    test_statement_rows,
 )
