@@ -2,6 +2,7 @@ from . import (
     test_concurrency,
     test_config,
     test_frontend,
+    test_frontend_offline,
     test_hold,
     test_holes,
     test_integrity,

@@ -37,15 +37,46 @@ const CustomerWalletPaymentScreen = (PaymentScreen) =>
       if (balance === null) {
         return null;
       }
+      const pos = this.env.pos;
+      const debit = order.getCustomerWalletDebit();
+      const projected = balance - debit;
+      const touched = order.touchesCustomerWallet();
+      const limit = order.getCustomerWalletMinimumAmount();
+      // Said before Validate: the order would take the wallet below its limit.
+      const beyondLimit =
+        touched &&
+        round_decimals(debit, pos.currency.decimal_places) > 0 &&
+        this._isBelowCustomerWalletLimit(projected, limit);
       return {
-        title: sprintf(this.env._t("Wallet of %(partner)s"), {
+        title: sprintf(this.env._t("Wallet: %(partner)s"), {
           partner: partner.name,
         }),
         balance: balance,
-        projected: balance - order.getCustomerWalletDebit(),
+        projected: projected,
         isEstimate: Boolean(partner.customer_wallet_balance_is_estimate),
-        touched: order.touchesCustomerWallet(),
+        touched: touched,
+        beyondLimit: beyondLimit,
+        limitWarning: beyondLimit
+          ? sprintf(
+              this.env._t(
+                "Below the limit of %(limit)s: the wallet can pay at most %(available)s, pay the rest in another way."
+              ),
+              {
+                limit: pos.format_currency(limit),
+                // the wallet payments, less what the order lacks
+                available: pos.format_currency(
+                  Math.max(this._customerWalletPaid(order) + projected - limit, 0)
+                ),
+              }
+            )
+          : "",
       };
+    }
+    /** What the wallet payment lines of the order pay. */
+    _customerWalletPaid(order) {
+      return order
+        .getCustomerWalletPaymentLines()
+        .reduce((sum, line) => sum + line.get_amount(), 0);
     }
     addNewPaymentLine({detail: paymentMethod}) {
       if (paymentMethod.is_customer_wallet_method && !this.currentOrder.get_partner()) {

@@ -5,7 +5,10 @@
 import {Order, PosGlobalState} from "point_of_sale.models";
 import Registries from "point_of_sale.Registries";
 import {isConnectionError} from "point_of_sale.utils";
+import core from "web.core";
+import {sprintf} from "@web/core/utils/strings";
 
+const _t = core._t;
 const WALLET_RPC_TIMEOUT = 5000;
 
 /**
@@ -217,6 +220,9 @@ const CustomerWalletOrder = (Order) =>
         this.customer_wallet_balance_after !== null
       ) {
         receipt.customer_wallet = {
+          label: sprintf(_t("Wallet balance (%(partner)s)"), {
+            partner: this.get_partner().name,
+          }),
           balance_after: this.customer_wallet_balance_after,
           is_estimate: this.customer_wallet_balance_is_estimate,
         };
