@@ -78,7 +78,6 @@ class PosOrder(models.Model):
                     order=name,
                 )
             )
-        self._customer_wallet_check_refunded_qty(name, lines)
         session = self.env["pos.session"].browse(data.get("pos_session_id"))
         foreign = methods.filtered("is_customer_wallet_method") - (
             session.sudo().config_id.payment_method_ids
@@ -94,12 +93,7 @@ class PosOrder(models.Model):
                 )
             )
         currency = session.currency_id
-        Tax = self.env["account.tax"]
-        RefundedLine = self.env["pos.order.line"]
-        refunded = [line[2].get("refunded_orderline_id") for line in lines]
-        if all(refunded):
-            RefundedLine = RefundedLine.browse(sorted(set(refunded))).exists()
-        self._customer_wallet_check_movements(
+        self._customer_wallet_check_order(
             name,
             session.company_id,
             currency,
@@ -107,9 +101,36 @@ class PosOrder(models.Model):
             self.env["account.fiscal.position"].browse(
                 data.get("fiscal_position_id") or []
             ),
-            [
+            self._customer_wallet_ui_lines([line[2] for line in lines]),
+            currency.round(
+                sum(payment.get("amount") or 0.0 for payment in wallet_payments)
+            ),
+            data.get("amount_total") or 0.0,
+        )
+
+    @api.model
+    def _customer_wallet_ui_lines(self, lines):
+        """The lines the till sends, as ``_customer_wallet_check_order`` reads
+        them."""
+        Product = self.env["product.product"].sudo()
+        Tax = self.env["account.tax"]
+        refunded = {
+            line.id: line
+            for line in self.env["pos.order.line"]
+            .browse(
+                sorted(
+                    {line.get("refunded_orderline_id") for line in lines}
+                    - {None, False}
+                )
+            )
+            .exists()
+        }
+        values = []
+        for line in lines:
+            product = Product.browse(line.get("product_id") or [])
+            values.append(
                 {
-                    "product": Product.browse(line["product_id"]),
+                    "product": product,
                     "qty": line.get("qty") or 0.0,
                     "price_unit": line.get("price_unit") or 0.0,
                     "discount": line.get("discount") or 0.0,
@@ -117,23 +138,78 @@ class PosOrder(models.Model):
                     "taxes": (
                         Tax.browse(guard.command_ids(line["tax_ids"]))
                         if "tax_ids" in line
-                        else Product.browse(line["product_id"]).taxes_id
+                        else product.taxes_id
                     ),
                     "price_subtotal": line.get("price_subtotal") or 0.0,
                     "price_subtotal_incl": line.get("price_subtotal_incl") or 0.0,
-                    "refunded": self.env["pos.order.line"]
-                    .browse(line.get("refunded_orderline_id") or [])
-                    .exists(),
+                    "refunded": refunded.get(
+                        line.get("refunded_orderline_id"), self.env["pos.order.line"]
+                    ),
                 }
-                for line in top_ups
+            )
+        return values
+
+    def _customer_wallet_order_lines(self):
+        """The recorded lines of the order, as ``_customer_wallet_check_order``
+        reads them."""
+        self.ensure_one()
+        return [
+            {
+                "product": line.product_id,
+                "qty": line.qty,
+                "price_unit": line.price_unit,
+                "discount": line.discount,
+                "taxes": line.tax_ids,
+                "price_subtotal": line.price_subtotal,
+                "price_subtotal_incl": line.price_subtotal_incl,
+                "refunded": line.refunded_orderline_id,
+            }
+            for line in self.lines
+        ]
+
+    @api.model
+    def _customer_wallet_check_order(
+        self,
+        name,
+        company,
+        currency,
+        partner,
+        fiscal_position,
+        lines,
+        wallet_amount,
+        total,
+    ):
+        """Refuse an order whose wallet movements no till makes: the checks of
+        an order the till sends (``_customer_wallet_check_ui_order``) and of an
+        order paid in the backend (``pos.make.payment``).
+
+        :param lines: the order's lines, as dicts: product, qty, price_unit,
+            discount, taxes, price_subtotal, price_subtotal_incl and refunded
+            (the line it refunds, maybe empty)
+        :param wallet_amount: the total of the wallet payments
+        :param total: the total of the order
+        :raise UserError: with the reason the till or the backend shows
+        """
+        self._customer_wallet_check_refunded_qty(name, lines)
+        refunded = [line["refunded"] for line in lines]
+        self._customer_wallet_check_movements(
+            name,
+            company,
+            currency,
+            partner,
+            fiscal_position,
+            [
+                line
+                for line in lines
+                if line["product"].sudo().is_customer_wallet_product
             ],
-            currency.round(
-                sum(payment.get("amount") or 0.0 for payment in wallet_payments)
-            ),
-            data.get("amount_total") or 0.0,
+            wallet_amount,
+            total,
             (
-                RefundedLine
-                if all(refunded) and len(RefundedLine) == len(set(refunded))
+                self.env["pos.order.line"].browse(
+                    sorted({line.id for line in refunded})
+                )
+                if all(refunded)
                 else None
             ),
         )
@@ -153,8 +229,8 @@ class PosOrder(models.Model):
     ):
         """Refuse wallet movements of an order that no till makes.
 
-        :param top_ups: the top-up lines, as dicts: product, qty, price_unit,
-            discount, taxes, price_subtotal, price_subtotal_incl
+        :param top_ups: the top-up lines, as dicts (see
+            ``_customer_wallet_check_order``)
         :param wallet_amount: the total of the wallet payments
         :param total: the total of the order
         :param refunded_lines: the lines the order's lines refund, or None when
@@ -212,8 +288,7 @@ class PosOrder(models.Model):
                             expected=format_amount(self.env, expected, currency),
                         )
                     )
-            # the payment wizard sends no refunded lines: the sync does
-            if "refunded" in line and currency.compare_amounts(expected, 0.0) < 0:
+            if currency.compare_amounts(expected, 0.0) < 0:
                 refunded = line["refunded"]
                 taken_back[refunded] = taken_back.get(refunded, 0.0) - expected
                 self._customer_wallet_check_top_up_refund(

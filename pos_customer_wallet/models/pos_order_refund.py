@@ -71,13 +71,13 @@ class PosOrder(models.Model):
         Every recorded refund counts, whatever it was paid back with: what was
         refunded in cash cannot be refunded again to the wallet.
 
-        :param lines: the order's lines, as the till sends them
+        :param lines: the order's lines, as dicts with their ``qty`` and the
+            line they refund (``refunded``, maybe empty)
         """
         refunding = defaultdict(float)
         for line in lines:
-            vals = line[2]
-            if vals.get("refunded_orderline_id"):
-                refunding[vals["refunded_orderline_id"]] -= vals.get("qty") or 0.0
+            if line["refunded"]:
+                refunding[line["refunded"].id] -= line["qty"]
         if not refunding:
             return
         Line = self.env["pos.order.line"].sudo()

@@ -13,11 +13,12 @@ class PosMakePayment(models.TransientModel):
     def check(self):
         """Pay a point of sale order from the backend, wallet included.
 
-        A wallet payment goes through the checks of a synced order (customer,
-        no change out of the wallet, refunds only of orders paid from it,
-        top-ups), then through the wallet's lock and limit: the wallet is
-        locked before the payment, and the order, once paid, must leave the
-        wallet above the limit of its wallet journal. Unlike an order of the
+        A wallet order goes through the checks of a synced order (customer,
+        no change out of the wallet, refunds only of orders paid from it and
+        of what is left to refund, top-ups and their refunds), then through
+        the wallet's lock and limit: the wallet is locked before the payment,
+        and the order, once paid, must leave the wallet above the limit of its
+        wallet journal. Unlike an order of the
         till, nothing was paid yet: an overdraft is refused, not flagged.
         """
         self.ensure_one()
@@ -36,30 +37,17 @@ class PosMakePayment(models.TransientModel):
                 lambda payment: payment.payment_method_id.is_customer_wallet_method
             ).mapped("amount")
         ) + (amount if method.is_customer_wallet_method else 0.0)
-        lines = order.lines
-        refunded = lines.refunded_orderline_id
-        order._customer_wallet_check_movements(
+        # the checks of the order sync, refunds included (what is left to
+        # refund of each line, negative top-ups only of the wallet's top-ups)
+        order._customer_wallet_check_order(
             order.display_name,
             order.company_id,
             currency,
             order.partner_id,
             order.fiscal_position_id,
-            [
-                {
-                    "product": line.product_id,
-                    "qty": line.qty,
-                    "price_unit": line.price_unit,
-                    "discount": line.discount,
-                    "taxes": line.tax_ids,
-                    "price_subtotal": line.price_subtotal,
-                    "price_subtotal_incl": line.price_subtotal_incl,
-                }
-                for line in lines
-                if line.product_id.sudo().is_customer_wallet_product
-            ],
+            order._customer_wallet_order_lines(),
             currency.round(wallet_amount),
             order.amount_total,
-            refunded if lines and all(lines.mapped("refunded_orderline_id")) else None,
         )
         ledger = self.env["customer.wallet.ledger"]
         wallet = order.partner_id.browse(
