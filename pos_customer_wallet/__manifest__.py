@@ -18,6 +18,7 @@
         "views/res_config_settings_views.xml",
         "security/ir.model.access.csv",
         "security/pos_customer_wallet_security.xml",
+        "views/customer_wallet_hold_views.xml",
     ],
     "demo": ["demo/pos_customer_wallet_demo.xml"],
     "assets": {

@@ -6,6 +6,7 @@ from collections import defaultdict
 from odoo import _, models
 from odoo.exceptions import UserError
 from odoo.tools import float_is_zero
+from odoo.tools.misc import format_amount, format_time
 
 from odoo.addons.account_customer_wallet.flow import CONTEXT_KEY as FLOW_KEY
 
@@ -178,8 +179,10 @@ class PosSession(models.Model):
         With the order's ``pos_reference``, the wallet is locked before its
         balance is read, and an allowed debit is kept for the order (a hold,
         see ``customer.wallet.hold``) until the order reaches the server or
-        the hold expires: another till asking at the same time sees it. Asking
-        again for the same order replaces its hold; a refused ask keeps none.
+        the hold expires: another till asking at the same time sees it, and
+        is told which till keeps the money and until when. The session keeps
+        one hold per wallet: a new ask for the wallet, of the same order or
+        of another, replaces it (never adds to it); a refused ask keeps none.
         Without it (older tills), nothing is recorded.
 
         :param amount: what the order takes from the wallet
@@ -251,7 +254,13 @@ class PosSession(models.Model):
         try:
             ledger._check_debit(partner, checked, journal)
         except UserError as error:
-            result.update(allowed=False, message=error.args[0])
+            result.update(
+                allowed=False,
+                message=self._customer_wallet_held_message(
+                    partner, journal, balance, checked, amount
+                )
+                or error.args[0],
+            )
             return result
         if pos_reference:
             self.env["customer.wallet.hold"]._customer_wallet_hold(
@@ -259,6 +268,42 @@ class PosSession(models.Model):
             )
             result["hold_seconds"] = HOLD_MINUTES * 60
         return result
+
+    def _customer_wallet_held_message(self, wallet, journal, balance, checked, amount):
+        """Why an ask is refused when other tills keep the money it lacks: the
+        tills and until when; None when the wallet is too low without them.
+
+        :param balance: the wallet's balance, the other tills' holds deducted
+        :param checked: what the ask checked (the order and the till's orders
+            the server does not know yet)
+        """
+        holds = self.env["customer.wallet.hold"]._customer_wallet_held_elsewhere(
+            self, wallet
+        )
+        if not holds:
+            return None
+        currency = self.company_id.currency_id
+        held = sum(holds.mapped("amount"))
+        if (
+            currency.compare_amounts(
+                balance + held - checked, journal._customer_wallet_minimum()
+            )
+            < 0
+        ):
+            return None
+        return _(
+            "The wallet of %(partner)s has %(balance)s left for the %(amount)s "
+            "of this order: the point of sale %(point_of_sale)s keeps %(held)s "
+            "of it for another order until %(time)s.",
+            partner=wallet.display_name,
+            balance=format_amount(self.env, balance, currency),
+            amount=format_amount(self.env, amount, currency),
+            point_of_sale=", ".join(holds.session_id.config_id.mapped("display_name")),
+            held=format_amount(self.env, held, currency),
+            time=format_time(
+                self.env, max(holds.mapped("expiry")), time_format="short"
+            ),
+        )
 
     # ------------------------------------------------------------------
     # Session closing
@@ -275,11 +320,16 @@ class PosSession(models.Model):
         # the paid orders done (guard.SessionClosing).
         marker = guard.SessionClosing(self.id)
         closing = self.with_context(**{guard.CONTEXT_KEY: marker, FLOW_KEY: marker})
-        return super(PosSession, closing)._validate_session(
+        result = super(PosSession, closing)._validate_session(
             balancing_account=balancing_account,
             amount_to_balance=amount_to_balance,
             bank_payment_method_diffs=bank_payment_method_diffs,
         )
+        # a closed session's till asks no more: what its holds kept is free
+        self.env["customer.wallet.hold"]._customer_wallet_release_sessions(
+            self.filtered(lambda session: session.state == "closed")
+        )
+        return result
 
     def _customer_wallet_method_ids(self):
         return set(self.payment_method_ids.filtered("is_customer_wallet_method").ids)

@@ -9,6 +9,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
+from odoo.tools.misc import format_time
 
 from odoo.addons.account_customer_wallet.tests.common import assert_wallet_locked
 
@@ -255,6 +256,94 @@ class TestCustomerWalletHold(PosCustomerWalletCommon):
         self.assertEqual(self.balances(self.member_1), [70.0])
 
     # ------------------------------------------------------------------
+    # Holds do not stack, are told and released
+    # ------------------------------------------------------------------
+
+    def test_a_till_keeps_one_hold_per_wallet(self):
+        """A till asking again and again does not hold the wallet twice."""
+        for reference in ("Order 00001-001-0001", "Order 00001-001-0002"):
+            result = self.ask(self.first_session, self.member_1, 60.0, reference)
+            self.assertTrue(result["allowed"], result)
+        hold = self.holds(self.member_1)
+        self.assertEqual(hold.mapped("pos_reference"), ["Order 00001-001-0002"])
+        self.assertEqual(hold.amount, 60.0)
+        self.assertEqual(self.balances(self.member_1, self.member_2), [40.0, 20.0])
+        # an ask for more than the wallet has keeps nothing
+        refused = self.ask(
+            self.first_session, self.member_1, 150.0, "Order 00001-001-0003"
+        )
+        self.assertFalse(refused["allowed"])
+        self.assertFalse(self.holds(self.member_1))
+        self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 20.0])
+
+    def test_another_till_is_told_which_till_keeps_the_money_until_when(self):
+        self.cashier.tz = "Europe/Brussels"
+        self.ask(self.first_session, self.member_1, 60.0, "Order 00001-001-0001")
+        hold = self.holds(self.member_1)
+        refused = self.ask(
+            self.second_session, self.member_1, 60.0, "Order 00002-001-0001"
+        )
+        self.assertFalse(refused["allowed"])
+        message = refused["message"]
+        self.assertIn(self.first_session.config_id.display_name, message)
+        cashier_env = self.env(user=self.cashier)
+        local = format_time(cashier_env, hold.expiry, time_format="short")
+        utc = format_time(cashier_env, hold.expiry, tz="UTC", time_format="short")
+        self.assertNotEqual(local, utc)
+        self.assertIn(local, message)
+        self.assertNotIn(utc, message)
+        self.assertNotIn(fields.Datetime.to_string(hold.expiry), message)
+        self.assertEqual(self.balances(self.member_1, self.member_2), [40.0, 20.0])
+        # too low even without the other till's hold: the wallet's limit
+        too_much = self.ask(
+            self.second_session, self.member_1, 150.0, "Order 00002-001-0001"
+        )
+        self.assertFalse(too_much["allowed"])
+        self.assertNotIn(self.first_session.config_id.display_name, too_much["message"])
+        self.assertEqual(self.balances(self.member_1, self.member_2), [40.0, 20.0])
+
+    def test_wallet_manager_releases_a_hold_and_the_other_till_sells(self):
+        self.ask(self.first_session, self.member_1, 60.0, "Order 00001-001-0001")
+        self.ask(self.first_session, self.member_1, 60.0, "Order 00001-001-0002")
+        self.assertEqual(self.balances(self.member_1, self.member_2), [40.0, 20.0])
+        refused = self.ask(
+            self.second_session, self.member_1, 60.0, "Order 00002-001-0001"
+        )
+        self.assertFalse(refused["allowed"])
+        # the cashier cannot free it
+        hold = self.holds(self.member_1)
+        with self.assertRaises(AccessError):
+            hold.with_user(self.cashier).action_customer_wallet_release()
+        self.assertEqual(self.balances(self.member_1, self.member_2), [40.0, 20.0])
+        # a wallet manager finds the holds that count and releases them
+        live = self.Hold.with_user(self.wallet_manager).search([("live", "=", True)])
+        self.assertEqual(live, hold)
+        live.action_customer_wallet_release()
+        self.assertFalse(hold.exists())
+        self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 20.0])
+        allowed = self.ask(
+            self.second_session, self.member_1, 60.0, "Order 00002-001-0001"
+        )
+        self.assertTrue(allowed["allowed"], allowed)
+        sold = self.sync_in(self.second_session, "00002-001-0001", self.member_1, 60.0)
+        self.assertEqual(sold.state, "paid")
+        self.assertFalse(sold.customer_wallet_overdraft)
+        self.assertEqual(self.balances(self.member_1, self.member_2), [40.0, 20.0])
+        # the order of the released hold still arrives: kept, flagged
+        late = self.sync_in(self.first_session, "00001-001-0002", self.member_1, 60.0)
+        self.assertEqual(late.state, "paid")
+        self.assertTrue(late.customer_wallet_overdraft)
+        self.assertEqual(self.balances(self.member_1, self.member_2), [-20.0, 20.0])
+
+    def test_closing_releases_the_holds_of_the_session(self):
+        self.ask(self.first_session, self.member_2, 20.0, "Order 00001-001-0001")
+        self.ask(self.second_session, self.member_1, 30.0, "Order 00002-001-0001")
+        self.assertEqual(self.balances(self.member_1, self.member_2), [70.0, 0.0])
+        self.close_session(self.first_session)
+        self.assertEqual(self.holds().session_id, self.second_session)
+        self.assertEqual(self.balances(self.member_1, self.member_2), [70.0, 20.0])
+
+    # ------------------------------------------------------------------
     # Lock
     # ------------------------------------------------------------------
 
@@ -322,10 +411,21 @@ class TestCustomerWalletHold(PosCustomerWalletCommon):
             hold.with_user(self.cashier).unlink()
         with self.assertRaises(AccessError):
             hold.with_user(self.cashier).read(["amount"])
-        # wallet managers read them, and change nothing either
+        with self.assertRaises(AccessError):
+            hold.with_user(self.cashier).action_customer_wallet_release()
+        # wallet managers read them, and create none either
         self.assertEqual(hold.with_user(self.wallet_manager).amount, 30.0)
         with self.assertRaises(AccessError):
-            hold.with_user(self.wallet_manager).unlink()
+            self.Hold.with_user(self.wallet_manager).create(
+                {
+                    "partner_id": self.member_2.id,
+                    "company_id": self.company.id,
+                    "session_id": self.first_session.id,
+                    "pos_reference": "Order 00001-001-0009",
+                    "amount": 20.0,
+                    "expiry": fields.Datetime.now() + timedelta(minutes=5),
+                }
+            )
         self.assertEqual(hold.amount, 30.0)
         self.assertEqual(self.balances(self.member_1, self.member_2), [70.0, 20.0])
 
