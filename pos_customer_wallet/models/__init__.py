@@ -14,4 +14,5 @@ from . import (
     pos_session,
     res_company,
     res_config_settings,
+    res_partner,
 )

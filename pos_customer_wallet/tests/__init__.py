@@ -7,6 +7,7 @@ from . import (
     test_holes,
     test_integrity,
     test_order_sync,
+    test_partner_guard,
     test_payment_wizard,
     test_rpc,
     test_security,
