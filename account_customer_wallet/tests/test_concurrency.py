@@ -5,124 +5,47 @@ import threading
 
 from psycopg2.errors import SerializationFailure
 
-from odoo import SUPERUSER_ID, Command, api
+from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
+
+from .committed import CommittedWalletCase
 
 
 @tagged("post_install", "-at_install")
-class TestCustomerWalletConcurrency(TransactionCase):
+class TestCustomerWalletConcurrency(CommittedWalletCase):
     """Two transactions debit one wallet at the same time, each committing.
 
     The data is committed by the set-up (the transactions must see it) and
     removed by the clean-up.
     """
 
-    def setUp(self):
-        super().setUp()
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            company = env.company
-            self.saved_config = {
-                "customer_wallet_enabled": company.customer_wallet_enabled,
-                "customer_wallet_account_id": company.customer_wallet_account_id.id,
-            }
-            wallet = env["account.account"].create(
-                {
-                    "name": "Concurrency wallets",
-                    "code": "WALCONC1",
-                    "account_type": "liability_current",
-                }
-            )
-            other = env["account.account"].create(
-                {
-                    "name": "Concurrency counterpart",
-                    "code": "WALCONC2",
-                    "account_type": "asset_current",
-                }
-            )
-            company.write(
-                {
-                    "customer_wallet_enabled": True,
-                    "customer_wallet_account_id": wallet.id,
-                }
-            )
-            journal = env["account.journal"].create(
-                {
-                    "name": "Concurrency wallet",
-                    "code": "WCONC",
-                    "type": "bank",
-                    "is_customer_wallet_journal": True,
-                }
-            )
-            partner = env["res.partner"].create({"name": "Concurrent member"})
+    _committed_name = "Concurrency"
+    _committed_code = "CONC"
 
-            def entry(amount, member=partner):
-                return env["account.move"].create(
-                    {
-                        "journal_id": journal.id,
-                        "line_ids": [
-                            Command.create(
-                                {
-                                    "account_id": wallet.id,
-                                    "partner_id": member.id,
-                                    "debit": max(-amount, 0.0),
-                                    "credit": max(amount, 0.0),
-                                }
-                            ),
-                            Command.create(
-                                {
-                                    "account_id": other.id,
-                                    "debit": max(amount, 0.0),
-                                    "credit": max(-amount, 0.0),
-                                }
-                            ),
-                        ],
-                    }
-                )
-
-            top_up = entry(100.0)
-            top_up.action_post()
-            debits = entry(-60.0) | entry(-60.0)
-            # a partner without any item yet, about to join a household
-            household = env["res.partner"].create(
-                {"name": "Concurrent household", "is_company": True}
-            )
-            newcomer = env["res.partner"].create({"name": "Concurrent newcomer"})
-            first_item = entry(25.0, newcomer)
-            self.data = {
-                "company_id": company.id,
-                "top_up_id": top_up.id,
+    def _setup_committed(self, env):
+        partner = self._committed_partner(env, "Concurrent member")
+        top_up = self._committed_entry(env, partner, 100.0)
+        top_up.action_post()
+        debits = self._committed_entry(env, partner, -60.0) | self._committed_entry(
+            env, partner, -60.0
+        )
+        # a partner without any item yet, about to join a household
+        household = self._committed_partner(
+            env, "Concurrent household", is_company=True
+        )
+        newcomer = self._committed_partner(env, "Concurrent newcomer")
+        first_item = self._committed_entry(env, newcomer, 25.0)
+        self.data.update(
+            {
                 "debit_ids": debits.ids,
                 "first_item_id": first_item.id,
-                "journal_id": journal.id,
-                "account_ids": (wallet | other).ids,
                 "partner_id": partner.id,
                 "household_id": household.id,
                 "newcomer_id": newcomer.id,
             }
-        self.addCleanup(self._clean_up)
-
-    def _clean_up(self):
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            debits = env["account.move"].browse(self.data["debit_ids"])
-            top_up = env["account.move"].browse(self.data["top_up_id"])
-            first_item = env["account.move"].browse(self.data["first_item_id"])
-            for moves in (debits, top_up, first_item):
-                moves.filtered(lambda m: m.state == "posted").button_draft()
-                moves.with_context(force_delete=True).unlink()
-            env["account.journal"].browse(self.data["journal_id"]).unlink()
-            env.company.write(self.saved_config)
-            env["account.account"].browse(self.data["account_ids"]).unlink()
-            env["res.partner"].browse(
-                [
-                    self.data["partner_id"],
-                    self.data["newcomer_id"],
-                    self.data["household_id"],
-                ]
-            ).unlink()
+        )
 
     def _debit_in_thread(self, move_id, barrier, results):
         try:

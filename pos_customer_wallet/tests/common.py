@@ -2,7 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
 from odoo import Command, fields
+from odoo.tests import new_test_user
 
+from odoo.addons.account_customer_wallet.tests.committed import CommittedWalletCase
 from odoo.addons.point_of_sale.tests.common import TestPoSCommon
 
 
@@ -116,6 +118,18 @@ class PosCustomerWalletCommon(CustomerWalletSetupMixin, TestPoSCommon):
         cls._setup_customer_wallet(cls.company)
         cls.apples = cls.create_product("Organic apples", cls.categ_basic, 10.0)
 
+    @classmethod
+    def new_wallet_user(cls, login, groups):
+        """A user of the test company alone, an employee in ``groups``
+        (comma-separated XML ids)."""
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups="base.group_user," + groups,
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+
     def start_wallet_session(self, config=None):
         self.config = config or self.basic_config
         self.config.write(
@@ -146,3 +160,45 @@ class PosCustomerWalletCommon(CustomerWalletSetupMixin, TestPoSCommon):
         self.assertTrue(result.get("successful"), result)
         self.assertEqual(session.state, "closed")
         return session
+
+
+class PosCommittedWalletCase(CommittedWalletCase):
+    """The committed wallet set-up (see ``CommittedWalletCase``) with a wallet
+    payment method and a session open on each of two tills."""
+
+    def _setup_committed(self, env):
+        method = env["pos.payment.method"].create(
+            {
+                "name": "%s wallet" % self._committed_name,
+                "journal_id": self.data["journal_id"],
+                "split_transactions": True,
+            }
+        )
+        configs = env["pos.config"].create(
+            [
+                {
+                    "name": "%s till %s" % (self._committed_name, number),
+                    "payment_method_ids": [Command.set(method.ids)],
+                }
+                for number in (1, 2)
+            ]
+        )
+        # core checks one session at a time
+        sessions = env["pos.session"].concat(
+            *(env["pos.session"].create({"config_id": c.id}) for c in configs)
+        )
+        self.data.update(
+            {
+                "method_id": method.id,
+                "config_ids": configs.ids,
+                "session_ids": sessions.ids,
+            }
+        )
+
+    def _clean_up_committed(self, env):
+        env["customer.wallet.hold"].search(
+            [("session_id", "in", self.data["session_ids"])]
+        ).unlink()
+        env["pos.session"].browse(self.data["session_ids"]).unlink()
+        env["pos.config"].browse(self.data["config_ids"]).unlink()
+        env["pos.payment.method"].browse(self.data["method_id"]).unlink()

@@ -5,120 +5,30 @@ import threading
 
 from psycopg2.errors import SerializationFailure
 
-from odoo import SUPERUSER_ID, Command, api
-from odoo.tests import TransactionCase, tagged
+from odoo import SUPERUSER_ID, api
+from odoo.tests import tagged
 from odoo.tools import mute_logger
+
+from .common import PosCommittedWalletCase
 
 
 @tagged("post_install", "-at_install")
-class TestHoldConcurrency(TransactionCase):
+class TestHoldConcurrency(PosCommittedWalletCase):
     """Two tills ask for one wallet at the same time, each committing.
 
     The data is committed by the set-up (the transactions must see it) and
     removed by the clean-up.
     """
 
-    def setUp(self):
-        super().setUp()
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            company = env.company
-            self.saved_config = {
-                "customer_wallet_enabled": company.customer_wallet_enabled,
-                "customer_wallet_account_id": company.customer_wallet_account_id.id,
-            }
-            wallet = env["account.account"].create(
-                {
-                    "name": "Hold concurrency wallets",
-                    "code": "WALHOLD1",
-                    "account_type": "liability_current",
-                }
-            )
-            other = env["account.account"].create(
-                {
-                    "name": "Hold concurrency counterpart",
-                    "code": "WALHOLD2",
-                    "account_type": "asset_current",
-                }
-            )
-            company.write(
-                {
-                    "customer_wallet_enabled": True,
-                    "customer_wallet_account_id": wallet.id,
-                }
-            )
-            journal = env["account.journal"].create(
-                {
-                    "name": "Hold concurrency wallet",
-                    "code": "WHOLD",
-                    "type": "bank",
-                    "is_customer_wallet_journal": True,
-                }
-            )
-            method = env["pos.payment.method"].create(
-                {
-                    "name": "Hold concurrency wallet",
-                    "journal_id": journal.id,
-                    "split_transactions": True,
-                }
-            )
-            configs = env["pos.config"].create(
-                [
-                    {
-                        "name": "Hold till %s" % number,
-                        "payment_method_ids": [Command.set(method.ids)],
-                    }
-                    for number in (1, 2)
-                ]
-            )
-            # core checks one session at a time
-            sessions = env["pos.session"].concat(
-                *(env["pos.session"].create({"config_id": c.id}) for c in configs)
-            )
-            partner = env["res.partner"].create({"name": "Hold concurrent member"})
-            top_up = env["account.move"].create(
-                {
-                    "journal_id": journal.id,
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "account_id": wallet.id,
-                                "partner_id": partner.id,
-                                "credit": 100.0,
-                            }
-                        ),
-                        Command.create({"account_id": other.id, "debit": 100.0}),
-                    ],
-                }
-            )
-            top_up.action_post()
-            self.data = {
-                "top_up_id": top_up.id,
-                "journal_id": journal.id,
-                "method_id": method.id,
-                "config_ids": configs.ids,
-                "session_ids": sessions.ids,
-                "account_ids": (wallet | other).ids,
-                "partner_id": partner.id,
-            }
-        self.addCleanup(self._clean_up)
+    _committed_name = "Hold concurrency"
+    _committed_code = "HOLD"
 
-    def _clean_up(self):
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            env["customer.wallet.hold"].search(
-                [("session_id", "in", self.data["session_ids"])]
-            ).unlink()
-            env["pos.session"].browse(self.data["session_ids"]).unlink()
-            env["pos.config"].browse(self.data["config_ids"]).unlink()
-            env["pos.payment.method"].browse(self.data["method_id"]).unlink()
-            top_up = env["account.move"].browse(self.data["top_up_id"])
-            top_up.button_draft()
-            top_up.with_context(force_delete=True).unlink()
-            env["account.journal"].browse(self.data["journal_id"]).unlink()
-            env.company.write(self.saved_config)
-            env["account.account"].browse(self.data["account_ids"]).unlink()
-            env["res.partner"].browse(self.data["partner_id"]).unlink()
+    def _setup_committed(self, env):
+        result = super()._setup_committed(env)
+        partner = self._committed_partner(env, "Hold concurrent member")
+        self._committed_entry(env, partner, 100.0).action_post()
+        self.data["partner_id"] = partner.id
+        return result
 
     def _ask(self, env, session_id, reference):
         return (

@@ -26,19 +26,12 @@ class TestCustomerWalletHold(PosCustomerWalletCommon):
     @classmethod
     def setUpClass(cls, chart_template_ref=None):
         super().setUpClass(chart_template_ref=chart_template_ref)
-        cls.cashier = new_test_user(
-            cls.env,
-            login="hold_cashier",
-            groups="base.group_user,point_of_sale.group_pos_user",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
+        cls.cashier = cls.new_wallet_user(
+            "hold_cashier", "point_of_sale.group_pos_user"
         )
-        cls.wallet_manager = new_test_user(
-            cls.env,
-            login="hold_wallet_manager",
-            groups="base.group_user,account_customer_wallet.group_customer_wallet_manager",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
+        cls.wallet_manager = cls.new_wallet_user(
+            "hold_wallet_manager",
+            "account_customer_wallet.group_customer_wallet_manager",
         )
         cls.second_config = cls.env["pos.config"].create(
             {

@@ -1,9 +1,8 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
-from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import PosCustomerWalletCommon
 
@@ -19,29 +18,17 @@ class TestPartnerWithPendingWalletOrders(PosCustomerWalletCommon):
     @classmethod
     def setUpClass(cls, chart_template_ref=None):
         super().setUpClass(chart_template_ref=chart_template_ref)
-        companies = [Command.set(cls.company.ids)]
         # what Odoo gives a new internal user by default
-        cls.contact_user = new_test_user(
-            cls.env,
-            login="pending_contact_user",
-            groups="base.group_user,base.group_partner_manager",
-            company_id=cls.company.id,
-            company_ids=companies,
+        cls.contact_user = cls.new_wallet_user(
+            "pending_contact_user", "base.group_partner_manager"
         )
-        cls.partner_wallet_manager = new_test_user(
-            cls.env,
-            login="pending_wallet_manager",
-            groups="base.group_user,base.group_partner_manager,"
+        cls.partner_wallet_manager = cls.new_wallet_user(
+            "pending_wallet_manager",
+            "base.group_partner_manager,"
             "account_customer_wallet.group_customer_wallet_manager",
-            company_id=cls.company.id,
-            company_ids=companies,
         )
-        cls.cashier = new_test_user(
-            cls.env,
-            login="pending_cashier",
-            groups="base.group_user,point_of_sale.group_pos_user",
-            company_id=cls.company.id,
-            company_ids=companies,
+        cls.cashier = cls.new_wallet_user(
+            "pending_cashier", "point_of_sale.group_pos_user"
         )
         cls.contact = cls.env["res.partner"].create(
             {"name": "Member One's partner", "parent_id": cls.member_1.id}

@@ -1,9 +1,8 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
-from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import PosCustomerWalletCommon
 
@@ -19,12 +18,8 @@ class TestPaymentWizardRefunds(PosCustomerWalletCommon):
     @classmethod
     def setUpClass(cls, chart_template_ref=None):
         super().setUpClass(chart_template_ref=chart_template_ref)
-        cls.pos_manager = new_test_user(
-            cls.env,
-            login="wizard_pos_manager",
-            groups="base.group_user,point_of_sale.group_pos_manager",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
+        cls.pos_manager = cls.new_wallet_user(
+            "wizard_pos_manager", "point_of_sale.group_pos_manager"
         )
 
     def setUp(self):
