@@ -191,51 +191,16 @@ class PosOrder(models.Model):
         :raise UserError: with the reason the till or the backend shows
         """
         self._customer_wallet_check_refunded_qty(name, lines)
+        top_ups = [
+            line for line in lines if line["product"].sudo().is_customer_wallet_product
+        ]
         refunded = [line["refunded"] for line in lines]
-        self._customer_wallet_check_movements(
-            name,
-            company,
-            currency,
-            partner,
-            fiscal_position,
-            [
-                line
-                for line in lines
-                if line["product"].sudo().is_customer_wallet_product
-            ],
-            wallet_amount,
-            total,
-            (
-                self.env["pos.order.line"].browse(
-                    sorted({line.id for line in refunded})
-                )
-                if all(refunded)
-                else None
-            ),
+        # the lines the order refunds, or None when some line is not a refund
+        refunded_lines = (
+            self.env["pos.order.line"].browse(sorted({line.id for line in refunded}))
+            if all(refunded)
+            else None
         )
-
-    @api.model
-    def _customer_wallet_check_movements(
-        self,
-        name,
-        company,
-        currency,
-        partner,
-        fiscal_position,
-        top_ups,
-        wallet_amount,
-        total,
-        refunded_lines,
-    ):
-        """Refuse wallet movements of an order that no till makes.
-
-        :param top_ups: the top-up lines, as dicts (see
-            ``_customer_wallet_check_order``)
-        :param wallet_amount: the total of the wallet payments
-        :param total: the total of the order
-        :param refunded_lines: the lines the order's lines refund, or None when
-            some line is not a refund
-        """
         if not partner:
             raise UserError(
                 _(
@@ -302,16 +267,16 @@ class PosOrder(models.Model):
         wallet = partner.commercial_partner_id
         if currency.compare_amounts(wallet_amount, 0.0) > 0:
             if currency.compare_amounts(wallet_amount, total) > 0:
-                raise UserError(
+                raise self._customer_wallet_refusal(
                     _(
                         "The order %(order)s takes %(amount)s from the wallet of "
                         "%(partner)s, more than its total of %(total)s: a wallet "
-                        "pays out no change.",
-                        order=name,
-                        amount=format_amount(self.env, wallet_amount, currency),
-                        partner=wallet.display_name,
-                        total=format_amount(self.env, total, currency),
-                    )
+                        "pays out no change."
+                    ),
+                    name,
+                    wallet,
+                    currency,
+                    {"amount": wallet_amount, "total": total},
                 )
             return
         if currency.compare_amounts(wallet_amount, 0.0) == 0:
@@ -319,36 +284,58 @@ class PosOrder(models.Model):
         refund = -wallet_amount
         refundable = self._customer_wallet_refundable(wallet, refunded_lines, currency)
         if refundable is None:
-            raise UserError(
+            raise self._customer_wallet_refusal(
                 _(
                     "The order %(order)s puts %(amount)s back into the wallet of "
                     "%(partner)s but does not only refund orders paid from that "
-                    "wallet.",
-                    order=name,
-                    amount=format_amount(self.env, refund, currency),
-                    partner=wallet.display_name,
-                )
+                    "wallet."
+                ),
+                name,
+                wallet,
+                currency,
+                {"amount": refund},
             )
         if currency.compare_amounts(wallet_amount, total) < 0:
-            raise UserError(
+            raise self._customer_wallet_refusal(
                 _(
                     "The order %(order)s puts %(amount)s back into the wallet of "
-                    "%(partner)s, more than the %(total)s it refunds.",
-                    order=name,
-                    amount=format_amount(self.env, refund, currency),
-                    partner=wallet.display_name,
-                    total=format_amount(self.env, -total, currency),
-                )
+                    "%(partner)s, more than the %(total)s it refunds."
+                ),
+                name,
+                wallet,
+                currency,
+                {"amount": refund, "total": -total},
             )
         if currency.compare_amounts(refund, refundable) > 0:
-            raise UserError(
+            raise self._customer_wallet_refusal(
                 _(
                     "The order %(order)s puts %(amount)s back into the wallet of "
                     "%(partner)s, more than the %(refundable)s that the refunded "
-                    "orders paid from it and that was not refunded yet.",
-                    order=name,
-                    amount=format_amount(self.env, refund, currency),
-                    partner=wallet.display_name,
-                    refundable=format_amount(self.env, refundable, currency),
-                )
+                    "orders paid from it and that was not refunded yet."
+                ),
+                name,
+                wallet,
+                currency,
+                {"amount": refund, "refundable": refundable},
             )
+
+    @api.model
+    def _customer_wallet_refusal(
+        self, message, name, wallet, currency, amounts, **values
+    ):
+        """The error refusing a wallet movement of the order ``name``.
+
+        :param message: the translated sentence, naming the order
+            (``%(order)s``), the wallet (``%(partner)s``), the amounts and the
+            values
+        :param amounts: {placeholder: amount}, formatted in the currency
+        """
+        values.update(
+            {
+                key: format_amount(self.env, amount, currency)
+                for key, amount in amounts.items()
+            },
+            order=name,
+            partner=wallet.display_name,
+        )
+        return UserError(message % values)

@@ -7,7 +7,7 @@ from collections import defaultdict
 from odoo import _, api, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
-from odoo.tools.misc import format_amount, formatLang
+from odoo.tools.misc import formatLang
 
 
 class PosOrder(models.Model):
@@ -30,16 +30,17 @@ class PosOrder(models.Model):
             and original.state not in ("draft", "cancel")
             and original.partner_id.commercial_partner_id == wallet
         ):
-            raise UserError(
+            raise self._customer_wallet_refusal(
                 _(
                     "The order %(order)s takes %(amount)s out of the wallet of "
                     "%(partner)s with a negative %(product)s that refunds no "
-                    "top-up of that wallet.",
-                    order=name,
-                    amount=format_amount(self.env, amount, currency),
-                    partner=wallet.display_name,
-                    product=product.display_name,
-                )
+                    "top-up of that wallet."
+                ),
+                name,
+                wallet,
+                currency,
+                {"amount": amount},
+                product=product.display_name,
             )
         earlier = (
             self.env["pos.order.line"]
@@ -53,15 +54,16 @@ class PosOrder(models.Model):
         )
         left = refunded.price_subtotal + sum(earlier.mapped("price_subtotal"))
         if currency.compare_amounts(amount, left) > 0:
-            raise UserError(
+            raise self._customer_wallet_refusal(
                 _(
                     "The order %(order)s takes %(amount)s back of the wallet top-up "
-                    "of the order %(refunded)s, more than the %(left)s left of it.",
-                    order=name,
-                    amount=format_amount(self.env, amount, currency),
-                    refunded=original.display_name,
-                    left=format_amount(self.env, max(left, 0.0), currency),
-                )
+                    "of the order %(refunded)s, more than the %(left)s left of it."
+                ),
+                name,
+                wallet,
+                currency,
+                {"amount": amount, "left": max(left, 0.0)},
+                refunded=original.display_name,
             )
 
     @api.model
