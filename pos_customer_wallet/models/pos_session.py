@@ -284,12 +284,8 @@ class PosSession(models.Model):
             return None
         currency = self.company_id.currency_id
         held = sum(holds.mapped("amount"))
-        if (
-            currency.compare_amounts(
-                balance + held - checked, journal._customer_wallet_minimum()
-            )
-            < 0
-        ):
+        minimum = journal._customer_wallet_minimum() if journal else 0.0
+        if currency.compare_amounts(balance + held - checked, minimum) < 0:
             return None
         return _(
             "The wallet of %(partner)s has %(balance)s left for the %(amount)s "
