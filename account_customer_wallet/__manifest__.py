@@ -34,6 +34,9 @@
             "account_customer_wallet/static/src/js/customer_wallet_limit_error.esm.js",
             "account_customer_wallet/static/src/js/customer_wallet_amount_field.esm.js",
         ],
+        "web.assets_tests": [
+            "account_customer_wallet/static/tests/tours/*.esm.js",
+        ],
     },
     "uninstall_hook": "uninstall_hook",
     "installable": True,

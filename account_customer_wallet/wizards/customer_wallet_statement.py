@@ -140,7 +140,7 @@ class CustomerWalletStatement(models.TransientModel):
                 _(
                     "The wallet statement could not be printed as a PDF, so it "
                     "was not attached to the email: %(error)s",
-                    error=getattr(error, "args", [error])[0] or error,
+                    error=str(error),
                 )
             )
             return None

@@ -9,6 +9,7 @@ from . import (
     test_order_sync,
     test_partner_guard,
     test_payment_wizard,
+    test_portal_tour,
     test_rpc,
     test_security,
     test_session_closing,

@@ -246,3 +246,37 @@ class TestStatementRows(PosCustomerWalletCommon):
         )
         self.assertEqual(orders.mapped("journal_name"), [self.config.name] * 4)
         self.assertEqual(statement.line_ids[-1].balance, 135.0)
+
+    def test_a_hold_of_the_till_is_a_row_until_its_order_is_synced(self):
+        self.start_wallet_session()
+        reference = "Order 00200-010-0021"
+        result = self.pos_session.check_customer_wallet_debit(
+            self.member_2.id, 15.0, self.wallet_pm.id, reference
+        )
+        self.assertTrue(result["allowed"])
+        _opening, rows, _total = self._rows(self.member_2, user=self.wallet_user)
+        # (within the test's one transaction, the hold and the deposit have the
+        # same time: the order of these two rows is not what this test checks)
+        held = [row for row in rows if row["kind"] != "item"]
+        self.assertEqual(
+            [(row["kind"], row["reference"], row["amount"]) for row in held],
+            [("hold", reference, -15.0)],
+        )
+        self.assertEqual(held[0]["status"], "Being paid at the till")
+        self.assertEqual(self._assert_agree(self.member_2), [5.0])
+        self.sync(
+            [(self.apples, 1.5)],
+            customer=self.member_2,
+            payments=[(self.wallet_pm, 15)],
+            uid="00200-010-0021",
+        )
+        _opening, rows, _total = self._rows(self.member_2)
+        self.assertEqual(
+            [
+                (row["kind"], row["reference"], row["amount"])
+                for row in rows
+                if row["kind"] != "item"
+            ],
+            [("order", reference, -15.0)],
+        )
+        self.assertEqual(self._assert_agree(self.member_2), [5.0])
