@@ -149,4 +149,15 @@ class PosOrder(models.Model):
                 wallet_method,
             ]
         )
-        return sum(paid.values()) + sum(refunds.mapped("amount"))
+        # nor more than is left of the orders, whatever refunded them: a line
+        # claiming a price for no quantity refunds nothing
+        refund_orders = self.env["pos.order"].search(
+            [
+                ("lines.refunded_orderline_id.order_id", "in", originals.ids),
+                ("state", "not in", ("draft", "cancel")),
+            ]
+        )
+        left = sum(originals.mapped("amount_total")) + sum(
+            refund_orders.mapped("amount_total")
+        )
+        return min(sum(paid.values()) + sum(refunds.mapped("amount")), left)

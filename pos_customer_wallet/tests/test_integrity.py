@@ -608,6 +608,33 @@ class TestWalletOrderIntegrity(PosCustomerWalletCommon):
             self.refund_data(paid, "00100-020-0041", 1, [(self.wallet_pm, -10.0)])
         )
         self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 0.0])
+        # nor a crafted line of no apple that still claims their price
+        data = self.refund_data(paid, "00100-020-0050", 2, [(self.wallet_pm, -20.0)])
+        data["data"]["lines"][0][2]["qty"] = 0
+        self.assert_sync_refused(data)
+        self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 0.0])
+
+    def test_a_mixed_payment_is_refunded_to_the_wallet_after_its_cash(self):
+        """What cash refunded caps the wallet's refund only past the cash paid."""
+        data = self.order_data(
+            [(self.apples, 5)],
+            customer=self.member_2,
+            payments=[(self.wallet_pm, 20.0), (self.cash_pm1, 30.0)],
+            uid="00100-020-0051",
+        )
+        paid = self.env["pos.order"].browse(
+            self.env["pos.order"]
+            .with_user(self.cashier)
+            .create_from_ui([data])[0]["id"]
+        )
+        self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 0.0])
+        self.env["pos.order"].with_user(self.cashier).create_from_ui(
+            [self.refund_data(paid, "00100-020-0052", 3, [(self.cash_pm1, -30.0)])]
+        )
+        self.env["pos.order"].with_user(self.cashier).create_from_ui(
+            [self.refund_data(paid, "00100-020-0053", 2, [(self.wallet_pm, -20.0)])]
+        )
+        self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 20.0])
 
     def test_sync_refuses_a_negative_top_up_that_refunds_no_top_up(self):
         """A negative top-up pays the wallet's money out: only as a refund."""
