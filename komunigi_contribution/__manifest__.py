@@ -35,8 +35,14 @@
         "views/komunigi_contribution_menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/contract_contract_demo.xml",
         "demo/project_task_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "komunigi_contribution/static/tests/tours/*.tour.esm.js",
+        ],
+    },
     "installable": True,
 }

@@ -279,6 +279,7 @@ class ProjectTask(models.Model):
             "warning": {
                 "title": _("This stage is not possible yet"),
                 "message": error,
+                "type": "dialog",
             }
         }
 
@@ -470,16 +471,25 @@ class ProjectTask(models.Model):
             raise AccessError(
                 _("Only the users of member organisations can submit requests.")
             )
-        Task = self.sudo().with_company(self.env.company)
-        project = Task.env["project.project"].search(
-            [
-                ("komunigi_is_request_project", "=", True),
-                ("company_id", "in", (False, self.env.company.id)),
-            ],
-            limit=1,
+        # The request project of the user's current company, else of another
+        # company of the user (komunigi runs in the coordinator's company).
+        projects = (
+            self.env["project.project"]
+            .sudo()
+            .search(
+                [
+                    ("komunigi_is_request_project", "=", True),
+                    ("company_id", "in", self.env.companies.ids),
+                ]
+            )
+        )
+        project = (
+            projects.filtered(lambda p: p.company_id == self.env.company)[:1]
+            or projects[:1]
         )
         if not project:
             raise UserError(_("komunigi does not collect improvement requests yet."))
+        Task = self.sudo().with_company(project.company_id)
         stage = project.type_ids.filtered(
             lambda s: s.komunigi_request_state == "collected"
         )[:1]

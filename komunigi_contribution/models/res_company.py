@@ -87,3 +87,21 @@ class ResCompany(models.Model):
             company.komunigi_fee_hourly_rate = (
                 company.komunigi_fee_amount / hours if hours > 0 else 0.0
             )
+
+    def _komunigi_demo_setup(self, project_ids):
+        """Demo data: make this company the house of komunigi: the chart of
+        accounts of the main company, the fee settings and the given komunigi
+        projects (with their analytic accounts)."""
+        self.ensure_one()
+        template = self.env.ref("base.main_company").chart_template_id
+        if template and not self.chart_template_id:
+            template.try_loading(company=self, install_demo=False)
+        for project in self.env["project.project"].sudo().browse(project_ids):
+            # A new analytic account in this company (the one of the install
+            # company stays there, unused).
+            had_account = bool(project.analytic_account_id)
+            project.analytic_account_id = False
+            project.company_id = self
+            if had_account:
+                project._create_analytic_account()
+        return True

@@ -4,18 +4,20 @@
 from odoo import Command
 from odoo.tests.common import new_test_user
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.account.tests.common import (
+    AccountTestInvoicingCommon,
+    AccountTestInvoicingHttpCommon,
+)
 from odoo.addons.komunigi_membership.tests.common import new_portal_user
 
 
-class KomunigiContributionCase(AccountTestInvoicingCommon):
+class KomunigiContributionMixin:
     """A company with the komunigi fee settings, fee and development products,
     member organisations, a request project with its stages and users of each
     group; no demo data."""
 
     @classmethod
-    def setUpClass(cls, chart_template_ref=None):
-        super().setUpClass(chart_template_ref=chart_template_ref)
+    def _setup_komunigi(cls):
         cls.company = cls.company_data["company"]
         # Only the join conditions of the test count (none).
         cls.env["komunigi.join.condition"].sudo().search([]).active = False
@@ -187,3 +189,21 @@ class KomunigiContributionCase(AccountTestInvoicingCommon):
         self._share(request, self.shop_b, 50.0)
         request.stage_id = self.stages["funded"]
         return request
+
+
+class KomunigiContributionCase(KomunigiContributionMixin, AccountTestInvoicingCommon):
+    @classmethod
+    def setUpClass(cls, chart_template_ref=None):
+        super().setUpClass(chart_template_ref=chart_template_ref)
+        cls._setup_komunigi()
+
+
+class KomunigiContributionHttpCase(
+    KomunigiContributionMixin, AccountTestInvoicingHttpCommon
+):
+    """The same, for the browser tours."""
+
+    @classmethod
+    def setUpClass(cls, chart_template_ref=None):
+        super().setUpClass(chart_template_ref=chart_template_ref)
+        cls._setup_komunigi()

@@ -53,3 +53,16 @@ class TestSettings(KomunigiContributionCase):
         share = self._share(request, self.shop_a, 100.0)
         self.assertEqual(share.hourly_rate, 60.0)
         self.assertEqual(share.amount, 600.0)
+
+    def test_booklet_tells_the_fee(self):
+        section = self.env.ref("komunigi_contribution.booklet_section_fee")
+        self.company.komunigi_fee_amount = 180.0
+        html = str(
+            self.env["ir.qweb"]._render(
+                "komunigi_membership.komunigi_booklet_sections",
+                {"sections": section, "members_per_community": [], "conditions": []},
+            )
+        )
+        self.assertIn("komunigi_booklet_fee", html)
+        self.assertIn("180.00", html)
+        self.assertIn("shared between", html)
