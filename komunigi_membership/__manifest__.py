@@ -36,5 +36,10 @@
         "demo/calendar_event_demo.xml",
         "demo/komunigi_mandate_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "komunigi_membership/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

@@ -3,8 +3,11 @@ from . import (
     test_admission,
     test_booklet,
     test_checklist,
+    test_company,
     test_delivery,
+    test_display,
     test_mandate,
     test_mandate_cron,
     test_portal,
+    test_tours,
 )
