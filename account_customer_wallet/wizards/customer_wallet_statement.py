@@ -128,8 +128,7 @@ class CustomerWalletStatement(models.TransientModel):
             "account_customer_wallet.action_report_customer_wallet_statement"
         )
         try:
-            with self.env.cr.savepoint():
-                pdf, _format = report._render_qweb_pdf(report, res_ids=self.ids)
+            pdf, _format = report._render_qweb_pdf(report, res_ids=self.ids)
         except (UserError, OSError) as error:
             _logger.warning(
                 "Wallet statement of partner %s not printed: %s",
