@@ -88,6 +88,13 @@ PY
         --log-level=warn >>"$log" 2>&1 ||
         die "installing the addons in $db failed, see $log"
     is_complete "$db" || die "the addons are not all installed in $db, see $log"
+    # Odoo installs an addon whose demo data fails without them, and says so
+    # only in its log: the demo and the tests need them all.
+    local no_demo
+    no_demo="$(psql_db "$db" -tAc "SELECT string_agg(name, ', ') FROM ir_module_module
+        WHERE state = 'installed' AND NOT demo
+        AND name = ANY (string_to_array('$ADDONS', ','))")"
+    [ -z "$no_demo" ] || die "the demo data of $no_demo failed to load in $db, see $log"
     # 4. the company's name and address last (stock's demo data renames it).
     odoo_shell "$db" "$log" <<'PY' || die "naming the demo company of $db failed, see $log"
 env.ref("base.main_company").write({
