@@ -123,6 +123,8 @@ done <<'LOGINS'
 admin administrator
 shopadmin shop-admin
 cashier cashier
+coordinator coordinator
+coreteam core-team
 bees_portal member
 LOGINS
 echo
