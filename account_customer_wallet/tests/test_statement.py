@@ -83,13 +83,12 @@ class TestCustomerWalletStatement(CustomerWalletCommon):
         self.assertIn("Alice Martin", html)
         self.assertIn("January top-up", html)
         self.assertIn("35.00", html)
+        messages = self.alice.message_ids
         action = statement.action_send_email()
-        self.assertEqual(action["res_model"], "mail.compose.message")
-        attachment = self.env["ir.attachment"].browse(
-            action["context"]["default_attachment_ids"][0][2]
-        )
-        self.assertEqual(attachment.mimetype, "application/pdf")
-        self.assertEqual(action["context"]["default_partner_ids"], self.alice.ids)
+        self.assertEqual(action["params"]["type"], "success")
+        sent = self.alice.message_ids - messages
+        self.assertEqual(sent.attachment_ids.mimetype, "application/pdf")
+        self.assertEqual(sent.partner_ids, self.alice)
 
     def test_employee_without_wallet_rights_has_no_statement(self):
         employee = self.env["res.users"].create(

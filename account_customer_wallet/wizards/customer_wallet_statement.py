@@ -167,31 +167,43 @@ class CustomerWalletStatement(models.TransientModel):
         self.ensure_one()
         self._compute_statement()
         attachment = self._statement_attachment()
+        # posted as the current user, who may read the member without being
+        # allowed to post on contacts; the member receives it by email
+        partner = self.partner_id
+        partner.sudo().with_context(mail_post_autofollow=False).message_post(
+            author_id=self.env.user.partner_id.id,
+            partner_ids=partner.ids,
+            subject=_(
+                "Your wallet statement at %(company)s",
+                company=self.company_id.name,
+            ),
+            body=_(
+                "Please find attached the statement of your wallet: its "
+                "balance is %(balance)s.",
+                balance=format_amount(self.env, self.closing_balance, self.currency_id),
+            ),
+            attachment_ids=attachment.ids if attachment else [],
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
         return {
-            "type": "ir.actions.act_window",
-            "name": _("Send the wallet statement"),
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_model": "res.partner",
-                "default_res_id": self.partner_id.id,
-                "default_composition_mode": "comment",
-                "default_partner_ids": [self.partner_id.id],
-                "default_subject": _(
-                    "Your wallet statement at %(company)s",
-                    company=self.company_id.name,
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success" if attachment else "warning",
+                "message": (
+                    _(
+                        "The wallet statement was emailed to %(partner)s.",
+                        partner=partner.display_name,
+                    )
+                    if attachment
+                    else _(
+                        "The wallet statement was emailed to %(partner)s without its "
+                        "PDF: the reason is on the member's chatter.",
+                        partner=partner.display_name,
+                    )
                 ),
-                "default_body": _(
-                    "Please find attached the statement of your wallet: its "
-                    "balance is %(balance)s.",
-                    balance=format_amount(
-                        self.env, self.closing_balance, self.currency_id
-                    ),
-                ),
-                "default_attachment_ids": (
-                    [Command.set(attachment.ids)] if attachment else []
-                ),
+                "sticky": False,
             },
         }
 
