@@ -107,7 +107,7 @@ class TestStatementRows(PosCustomerWalletCommon):
         wallets = self.env["customer.wallet"].search(
             [("partner_id", "in", [partner.id for partner in partners])]
         )
-        for partner, balance in zip(partners, balances, strict=True):
+        for partner, balance in zip(partners, balances):
             _opening, rows, total = self._rows(partner)
             self.assertEqual(total, len(rows))
             running = 0.0
