@@ -209,8 +209,16 @@ class TestSessionClosing(PosCustomerWalletCommon):
             [("pos_reference", "=", "Order 00100-010-0022")]
         )
         self.assertEqual(top_up_order.state, "invoiced")
+        # the invoice books the top-up awaiting payment; paid at the till, it
+        # is moved into the wallet at once
+        invoice = top_up_order.account_move
+        self.assertFalse(
+            invoice.line_ids.filtered(
+                lambda line: line.account_id == self.wallet_account
+            )
+        )
         self.assertRecordValues(
-            top_up_order.account_move.line_ids.filtered(
+            invoice.customer_wallet_settlement_ids.line_ids.filtered(
                 lambda line: line.account_id == self.wallet_account
             ),
             [
@@ -221,7 +229,7 @@ class TestSessionClosing(PosCustomerWalletCommon):
                 }
             ],
         )
-        # 100 - 20 (pending until the session is booked) + 30 (booked by the invoice)
+        # 100 - 20 (pending until the session is booked) + 30 (the invoice paid)
         self.assertEqual(self.balances(self.member_1), [110.0])
         self.close_session()
         self.assertEqual(self.balances(self.member_1), [110.0])
