@@ -11,6 +11,7 @@ from . import (
     test_portal,
     test_search,
     test_shop_admin_screens,
+    test_shop_admin_tour,
     test_statement,
     test_statement_tour,
     test_top_up_invoice,
