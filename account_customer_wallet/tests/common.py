@@ -32,7 +32,26 @@ def assert_wallet_locked(testcase, commercial_partner):
         other_cr.rollback()
 
 
-class CustomerWalletCommon(AccountTestInvoicingCommon):
+class OneChartMixin:
+    """Odoo's accounting test base installs a chart of accounts on two
+    companies; most wallet tests use one. The second company is a bare one,
+    unless the class needs its chart (``second_company_chart``): each chart
+    costs seconds of every test class's set-up."""
+
+    second_company_chart = False
+
+    @classmethod
+    def setup_company_data(cls, company_name, chart_template=None, **kwargs):
+        if company_name == "company_2_data" and not cls.second_company_chart:
+            company = cls.env["res.company"].create({"name": company_name, **kwargs})
+            cls.env.user.company_ids |= company
+            return {"company": company, "currency": company.currency_id}
+        return super().setup_company_data(
+            company_name, chart_template=chart_template, **kwargs
+        )
+
+
+class CustomerWalletCommon(OneChartMixin, AccountTestInvoicingCommon):
     """A company with a wallet account, a wallet journal and a few members."""
 
     @classmethod

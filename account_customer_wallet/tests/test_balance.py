@@ -10,6 +10,9 @@ from .common import CustomerWalletCommon
 
 @tagged("post_install", "-at_install")
 class TestCustomerWalletBalance(CustomerWalletCommon):
+    # a second company with its own chart, journals and wallets
+    second_company_chart = True
+
     def test_top_up_credits_the_wallet(self):
         move = self._top_up(self.alice, 25.0, memo="Cash at the till")
         self.assertEqual(move.state, "posted")

@@ -5,6 +5,7 @@ from odoo import Command, fields
 from odoo.tests import new_test_user
 
 from odoo.addons.account_customer_wallet.tests.committed import CommittedWalletCase
+from odoo.addons.account_customer_wallet.tests.common import OneChartMixin
 from odoo.addons.point_of_sale.tests.common import TestPoSCommon
 
 
@@ -109,7 +110,7 @@ class CustomerWalletSetupMixin:
         return [balances[partner.id] for partner in partners]
 
 
-class PosCustomerWalletCommon(CustomerWalletSetupMixin, TestPoSCommon):
+class PosCustomerWalletCommon(CustomerWalletSetupMixin, OneChartMixin, TestPoSCommon):
     """TestPoSCommon with customer wallets (see CustomerWalletSetupMixin)."""
 
     @classmethod
