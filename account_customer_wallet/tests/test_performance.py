@@ -12,7 +12,8 @@ class TestCustomerWalletPerformance(CustomerWalletCommon):
     @classmethod
     def setUpClass(cls, chart_template_ref=None):
         super().setUpClass(chart_template_ref=chart_template_ref)
-        # 10 000 members, inserted in SQL: the ORM would take minutes.
+        # 2 000 members, inserted in SQL (the ORM would take a minute); the
+        # speed at 100 000 members is measured by make bench, not here.
         cls.env.flush_all()
         # Copies of one member created by the ORM, so that every column other
         # addons add (and require) gets its default value.
@@ -30,7 +31,7 @@ class TestCustomerWalletPerformance(CustomerWalletCommon):
             f"""
             INSERT INTO res_partner (name, display_name, {columns})
             SELECT 'Member ' || n, 'Member ' || n, {columns}
-              FROM res_partner, generate_series(1, 10000) AS n
+              FROM res_partner, generate_series(1, 2000) AS n
              WHERE res_partner.id = %s
          RETURNING id
             """,
@@ -42,10 +43,10 @@ class TestCustomerWalletPerformance(CustomerWalletCommon):
             [ids],
         )
         cls.members = cls.Partner.browse(ids)
-        # 200 of them get a top-up of n cents in one entry
-        cls.topped_up = cls.members[:200]
+        # 50 of them get a top-up of n cents in one entry
+        cls.topped_up = cls.members[:50]
         revenue = cls.company_data["default_account_revenue"]
-        total = sum(range(1, 201)) / 100
+        total = sum(range(1, 51)) / 100
         cls.env["account.move"].create(
             {
                 "journal_id": cls.misc_journal.id,
@@ -79,30 +80,30 @@ class TestCustomerWalletPerformance(CustomerWalletCommon):
         balances = self.env["customer.wallet.ledger"]._balances(partners, self.company)
         return self.cr.sql_log_count - before, balances
 
-    def test_balances_of_10000_partners_in_constant_queries(self):
+    def test_balances_of_2000_partners_in_constant_queries(self):
         few_count, few = self._count_queries(self.members[:10])
         all_count, balances = self._count_queries(self.members)
         self.assertEqual(all_count, few_count)
         # commercial partners, posted balances, and one query for each addon
         # adding pending amounts (pos_customer_wallet): a small constant
         self.assertLessEqual(all_count, 4)
-        self.assertEqual(len(balances), 10000)
+        self.assertEqual(len(balances), 2000)
         self.assertEqual(balances[self.members[0].id], 0.01)
-        self.assertEqual(balances[self.members[199].id], 2.0)
-        self.assertEqual(balances[self.members[200].id], 0.0)
+        self.assertEqual(balances[self.members[49].id], 0.5)
+        self.assertEqual(balances[self.members[50].id], 0.0)
         self.assertEqual(few[self.members[9].id], 0.1)
 
-    def test_search_on_10000_partners_in_constant_queries(self):
+    def test_search_on_2000_partners_in_constant_queries(self):
         self._warm_up()
         before = self.cr.sql_log_count
-        self.Partner._search_customer_wallet_balance(">=", 1.0)
+        self.Partner._search_customer_wallet_balance(">=", 0.25)
         count = self.cr.sql_log_count - before
         self.assertLessEqual(count, 2)
         found = self.Partner.search(
-            [("id", "in", self.members.ids), ("customer_wallet_balance", ">=", 1.0)]
+            [("id", "in", self.members.ids), ("customer_wallet_balance", ">=", 0.25)]
         )
-        self.assertEqual(found, self.topped_up[99:])
+        self.assertEqual(found, self.topped_up[24:])
         zero = self.Partner.search_count(
             [("id", "in", self.members.ids), ("customer_wallet_balance", "=", 0)]
         )
-        self.assertEqual(zero, 9800)
+        self.assertEqual(zero, 1950)
