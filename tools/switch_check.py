@@ -375,11 +375,14 @@ def history(env):
             ],
         }
     )
-    # 20 members: 12 people alone, two households (a member and two contacts
-    # each), an archived member with money, and the wallets' commercial ids
+    # 20 members: 13 people alone, two households (a member and two contacts
+    # each), an archived member with money
     Partner = env["res.partner"]
     people = Partner.create(
-        [{"name": "Member %02d" % number} for number in range(1, 13)]
+        [
+            {"name": "Member %02d" % number, "email": "member%02d@example.com" % number}
+            for number in range(1, 14)
+        ]
     )
     households = Partner.browse()
     contacts = Partner.browse()
@@ -513,6 +516,10 @@ def history(env):
     ]
     for number, (partner, lines, payments) in enumerate(orders, start=1):
         Order.create_from_ui([ui_order(env, opened, partner, lines, payments, number)])
+    # an order invoiced at the till, paid from the wallet
+    order = ui_order(env, opened, people[11], [(bread, 2)], [(wallet_method, 9.0)], 20)
+    order["to_invoice"] = order["data"]["to_invoice"] = True
+    Order.create_from_ui([order])
     env.cr.commit()
     return {
         "company_id": company.id,
@@ -583,6 +590,7 @@ def phase_shell(env):
             "config": configuration(env, state),
             "modules": modules(env),
             "drift": [list(map(str, row)) for row in _drift(env)],
+            "statements": _statements(env, state),
             "groups": _groups(env, state),
         }
     elif PHASE == "close":
@@ -599,6 +607,7 @@ def phase_shell(env):
             "counts": counts(env, state),
             "booked": _booked(env, state, session),
             "drift": [list(map(str, row)) for row in _drift(env)],
+            "statements": _statements(env, state),
         }
     elif PHASE == "rights":
         state["rights"] = _rights(env, state)
@@ -607,6 +616,21 @@ def phase_shell(env):
 
 def _drift(env):
     return env["customer.wallet.total"]._customer_wallet_drift()
+
+
+def _statements(env, state):
+    """{wallet: the running balance of the newest row of its statement}, and
+    the closings whose wallet items the orders' rows do not add up to."""
+    company = env["res.company"].browse(state["company_id"])
+    ledger_service = env["customer.wallet.ledger"]
+    balances = {}
+    for partner in env["res.partner"].browse(state["wallet_ids"]):
+        _opening, rows, _total = ledger_service._statement_rows(
+            partner, company, limit=1, newest_first=True
+        )
+        balances[str(partner.id)] = rows[0]["balance"] if rows else 0.0
+    drift = ledger_service._statement_drift(company)
+    return {"balances": balances, "drift": [list(map(str, row)) for row in drift]}
 
 
 def _groups(env, state):
@@ -836,6 +860,22 @@ def report_checks(state, problems):
     for phase in ("after", "closed"):
         if state[phase]["drift"]:
             problems.append("stored totals drift from the items (%s)" % phase)
+        statements = state[phase]["statements"]
+        off = [
+            state["names"][key]
+            for key, balance in statements["balances"].items()
+            if not same(balance, before["ledger"][key]["balance"])
+        ]
+        if off:
+            problems.append(
+                "the statements of %s do not end on their balance (%s)"
+                % (", ".join(off), phase)
+            )
+        if statements["drift"]:
+            problems.append(
+                "the orders' rows of %s closings do not add up to their wallet "
+                "items (%s)" % (len(statements["drift"]), phase)
+            )
     return booked_items
 
 
