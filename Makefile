@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help bootstrap run test lint bench stop reset clean
+.PHONY: help bootstrap run test lint bench switch-check stop reset clean
 
 help:
 	@echo "make run    - demo database and Odoo on http://localhost:$${ODOO_PORT:-8069}"
@@ -10,6 +10,8 @@ help:
 	@echo "make test   - fresh test database, then every test (browser tours included)"
 	@echo "make lint   - pre-commit on the whole repository"
 	@echo "make bench  - wallet benchmarks on a generated database (SCALE=0.1 for a quick run)"
+	@echo "make switch-check CIE_ADDONS=<folder>"
+	@echo "            - rehearse a shop's switch from Coop IT Easy's wallet modules (SWITCH_DB)"
 	@echo "make stop   - stop the embedded PostgreSQL"
 	@echo "make reset  - drop the demo database (the next make run creates it again)"
 
@@ -27,6 +29,9 @@ lint:
 
 bench:
 	@bash tools/bench.sh
+
+switch-check:
+	@CIE_ADDONS="$(CIE_ADDONS)" bash tools/switch_check.sh
 
 stop:
 	@bash tools/pg.sh stop

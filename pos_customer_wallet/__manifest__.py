@@ -4,7 +4,7 @@
 {
     "name": "Customer Wallet in the Point of Sale",
     "summary": "Cashiers take payment from members' prepaid wallets at the point of sale",
-    "version": "16.0.1.3.0",
+    "version": "16.0.1.4.0",
     "category": "Sales/Point of Sale",
     "website": "https://github.com/komunigi/komunigi-addons",
     "author": "Coop IT Easy SC, komunigi",

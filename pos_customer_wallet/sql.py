@@ -80,7 +80,9 @@ PENDING_AND_HELD = "(" + PENDING_QUERY + ") UNION ALL (" + HOLD_AMOUNTS + ")"
 # The movements of wallets, one row each, that every screen reads (the point
 # of sale's version of account_customer_wallet/sql.py STATEMENT_MOVEMENTS):
 # - the posted wallet items, except the closing's item of each member (its
-#   orders are the rows); the items of invoices stay one row each;
+#   orders are the rows); the items of invoices stay one row each; a closing
+#   of Coop IT Easy's module booked each wallet payment as a payment of its
+#   own (account_payment.pos_session_id): its orders are the rows too;
 # - each paid order that moves a wallet with its wallet payments or with top-up
 #   lines not invoiced: pending until its session's entry is posted, then
 #   part of that session's item for the member (STATEMENT_DRIFT checks that
@@ -106,6 +108,12 @@ STATEMENT_MOVEMENTS = """
             OR partner.commercial_partner_id = %(partner)s)
        AND NOT EXISTS (
                SELECT 1 FROM pos_session WHERE pos_session.move_id = line.move_id
+           )
+       AND NOT EXISTS (
+               SELECT 1
+                 FROM account_payment payment
+                WHERE payment.move_id = line.move_id
+                  AND payment.pos_session_id IS NOT NULL
            )
  UNION ALL
     SELECT 'order' AS kind, wallet_order.id, wallet_order.partner_id,
@@ -180,8 +188,9 @@ STATEMENT_MOVEMENTS = """
 
 # The closing's wallet items that the rows of their session's orders do not
 # add up to (there should be none): for each posted session entry and member,
-# the wallet items of the entry against the wallet payments and top-up lines
-# (of orders not invoiced) of the member's orders in the session.
+# the wallet items of the entry (and of the payments a closing of Coop IT
+# Easy's module created for the session) against the wallet payments and
+# top-up lines (of orders not invoiced) of the member's orders in the session.
 # %(company)s may be NULL: all companies.
 STATEMENT_DRIFT = """
     WITH booked AS (
@@ -226,7 +235,11 @@ STATEMENT_DRIFT = """
                -SUM(line.balance) AS amount
           FROM pos_session session
           JOIN account_move_line line
-            ON line.move_id = session.move_id AND line.parent_state = 'posted'
+            ON line.parent_state = 'posted'
+           AND (line.move_id = session.move_id
+                OR line.move_id IN (SELECT payment.move_id
+                                      FROM account_payment payment
+                                     WHERE payment.pos_session_id = session.id))
           JOIN res_company company
             ON company.id = line.company_id
            AND company.customer_wallet_account_id = line.account_id

@@ -14,6 +14,7 @@ from . import (
     test_shop_admin_tour,
     test_statement,
     test_statement_tour,
+    test_switch,
     test_top_up_invoice,
     test_total,
     test_wizards,

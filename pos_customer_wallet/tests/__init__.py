@@ -15,4 +15,5 @@ from . import (
     test_session_closing,
     test_session_entry,
     test_statement_rows,
+    test_switch,
 )
