@@ -29,10 +29,21 @@ from odoo.tools import float_compare
 from odoo.addons.point_of_sale.models.pos_session import PosSession as CoreSession
 
 FULL = {"partners": 100_000, "lines": 1_000_000, "orders": 1_000}
+# ordinary invoices posted and paid to measure the stored totals' triggers
+# (not part of the dataset: they are rolled back)
+FULL_INVOICES = 10_000
+INVOICE_CHUNK = 100  # invoices per transaction, triggers on and off in turn
+KINDS = ("wallet", "cash", "split")  # the payment methods of the POS measures
 LINES_PER_MOVE = 100
 FAMILY_EVERY = 5  # every 5th partner is a contact of the partner before it
 REPEAT = 5  # runs of each quick measure: the fastest is kept
 MARKER = "komunigi_bench.dataset"
+# (measure, highest ratio ours/floor, what the ratio compares)
+TARGETS = (
+    ("pos_close_split", 0.5, "wallet closing / core split-transaction closing"),
+    ("pos_close_items", 1.3, "(wallet closing - cash closing) / its journal items"),
+    ("triggers_invoices", 1.03, "invoices posted and paid, triggers on / off"),
+)
 
 
 def peak_rss_mb():
@@ -65,6 +76,7 @@ class Bench:
         self.registry = registry
         self.scale = scale
         self.size = {key: max(int(value * scale), 10) for key, value in FULL.items()}
+        self.invoices = max(int(FULL_INVOICES * scale), 10)
         self.rows = []
         self.results = {"scale": scale, "size": self.size, "measures": {}}
 
@@ -81,6 +93,7 @@ class Bench:
             wanted = json.dumps(self.size, sort_keys=True)
             if env["ir.config_parameter"].get_param(MARKER) == wanted:
                 print(f"dataset {wanted} already generated")
+                self.configure_split(env)
                 # orders of an interrupted run would count as pending in the
                 # wallet balances, not in the SQL floor
                 self.close_sessions(env, self.records(env))
@@ -88,6 +101,7 @@ class Bench:
                 return
             start = time.perf_counter()
             self.configure(env)
+            self.configure_split(env)
             self.generate_partners(env)
             self.generate_lines(env)
             env["ir.config_parameter"].set_param(MARKER, wanted)
@@ -172,6 +186,31 @@ class Bench:
                 }
             ),
         )
+        env.flush_all()
+
+    def configure_split(self, env):
+        """Core's customer-identified payment method and its till.
+
+        A bank journal with ``split_transactions``: the closing makes one
+        payment per customer payment, what a shop uses without the addons.
+        Added to a dataset generated before it existed.
+        """
+        rec = self.records(env)
+        if "split_config" in rec:
+            return
+        method = env["pos.payment.method"].create(
+            {
+                "name": "Bench customer account",
+                "journal_id": rec["bank"],
+                "split_transactions": True,
+                "company_id": env.ref("base.main_company").id,
+            }
+        )
+        config = env["pos.config"].create(
+            {"name": "Bench split till", "payment_method_ids": [(6, 0, method.ids)]}
+        )
+        rec.update(split_method=method.id, split_config=config.id)
+        env["ir.config_parameter"].set_param("komunigi_bench.records", json.dumps(rec))
         env.flush_all()
 
     def generate_partners(self, env):
@@ -621,7 +660,7 @@ class Bench:
 
         :return: {kind: {"sync": seconds, "close": seconds}}
         """
-        kinds = ("wallet", "cash")
+        kinds = KINDS
         with self.registry.cursor() as cr:
             env = self.env(cr)
             sessions = {}
@@ -668,7 +707,7 @@ class Bench:
 
     def close_sessions(self, env, rec):
         """Close the sessions of the bench's points of sale left open."""
-        for kind in ("wallet", "cash"):
+        for kind in KINDS:
             session = env["pos.config"].browse(rec[f"{kind}_config"]).current_session_id
             if session:
                 session.cash_register_balance_end_real = (
@@ -727,6 +766,196 @@ class Bench:
                 floor,
                 note=notes[step],
             )
+        self.closing_references(rec, rich, results)
+
+    def closing_references(self, rec, rich, results):
+        """The closing beside what a shop would use instead, and the ORM's cost.
+
+        Targets: wallet closing <= 0.5x core's split-transaction closing of
+        the same orders; wallet closing - cash closing <= 1.3x the creation
+        of as many journal items as the wallet closing books, in one create.
+        """
+        orders = self.size["orders"]
+        wallet, cash, split = (results[kind]["close"] for kind in KINDS)
+        self.record(
+            "pos_close_split",
+            f"POS: close session with {orders} orders, wallet vs core split",
+            type("T", (), {"seconds": wallet}),
+            type("T", (), {"seconds": split}),
+            note="floor = the same orders paid with core's customer-identified "
+            "method (split_transactions, one payment per customer payment); "
+            "target ours/floor <= 0.5",
+        )
+        items = results["wallet"]["items"]
+        bare = self.bare_items(rec, rich, items)
+        extra = type("T", (), {"seconds": max(wallet - cash, 0.0)})
+        self.record(
+            "pos_close_items",
+            f"POS: wallet closing - cash closing vs {items} journal items",
+            extra,
+            bare,
+            note="floor = one create of as many journal items as the wallet "
+            "closing books; target ours/floor <= 1.3",
+        )
+
+    def bare_items(self, rec, partner_ids, count):
+        """The fastest of REPEAT creations of ``count`` journal items in one
+        ``create`` (a draft entry, rolled back)."""
+        with self.registry.cursor() as cr:
+            env = self.env(cr)
+            counterpart = (
+                env["account.journal"].browse(rec["bank"]).default_account_id.id
+            )
+            lines = [
+                (
+                    0,
+                    0,
+                    {
+                        "account_id": rec["account"],
+                        "partner_id": partner_ids[index % len(partner_ids)],
+                        "name": "Bench bare item",
+                        "debit": 2.0,
+                        "credit": 0.0,
+                    },
+                )
+                for index in range(count - 1)
+            ]
+            lines.append(
+                (
+                    0,
+                    0,
+                    {
+                        "account_id": counterpart,
+                        "name": "Bench bare counterpart",
+                        "debit": 0.0,
+                        "credit": 2.0 * (count - 1),
+                    },
+                )
+            )
+            best = None
+            for _run in range(REPEAT):
+                env.invalidate_all()
+                with Timer(cr) as timer:
+                    env["account.move"].create(
+                        {
+                            "move_type": "entry",
+                            "journal_id": rec["bank"],
+                            "line_ids": lines,
+                        }
+                    )
+                    env.flush_all()
+                cr.rollback()
+                if best is None or timer.seconds < best.seconds:
+                    best = timer
+        return best
+
+    def measure_triggers(self):
+        """The stored totals' triggers on work that is not the wallet's.
+
+        Ordinary customer invoices posted and paid (one payment each,
+        reconciled), INVOICE_CHUNK at a time, with the triggers and without
+        them in turn, each chunk rolled back: the ratio is their cost.
+        """
+        # the addons' path is known once the configuration is read
+        from odoo.addons.account_customer_wallet.models.customer_wallet_total import (
+            drop_triggers,
+        )
+
+        count = self.invoices
+        seconds = {"on": 0.0, "off": 0.0}
+        queries = {"on": 0, "off": 0}
+        with self.registry.cursor() as cr:
+            env = self.env(cr)
+            rec = self.records(env)
+            customers = self.ordinary_customers(env)
+            cr.commit()
+            # a first chunk, not counted, warms the caches for both
+            chunks = [(None, min(INVOICE_CHUNK, count))] + [
+                (index, min(INVOICE_CHUNK, count - start))
+                for index, start in enumerate(range(0, count, INVOICE_CHUNK))
+            ]
+            for index, number in chunks:
+                states = ("on",) if index is None else ("on", "off")
+                for state in states if index is None or index % 2 else states[::-1]:
+                    cr.execute("SAVEPOINT bench_triggers")
+                    if state == "off":
+                        drop_triggers(cr)
+                    env.invalidate_all()
+                    with Timer(cr) as timer:
+                        paid = self.invoice_and_pay(env, rec, customers, number)
+                    assert paid == number, f"{number - paid} invoices left unpaid"
+                    if index is not None:
+                        seconds[state] += timer.seconds
+                        queries[state] += timer.queries
+                    cr.execute("ROLLBACK TO SAVEPOINT bench_triggers")
+                    env.invalidate_all()
+            cr.rollback()
+        on = type("T", (), {"seconds": seconds["on"], "queries": queries["on"]})
+        off = type("T", (), {"seconds": seconds["off"], "queries": queries["off"]})
+        self.record(
+            "triggers_invoices",
+            f"post and pay {count} invoices, triggers on vs off",
+            on,
+            off,
+            note="floor = the same work without the stored totals' triggers; "
+            "above 1.03 the indexed aggregate should replace them",
+        )
+
+    def ordinary_customers(self, env):
+        """Customers that have no wallet movement."""
+        Partner = env["res.partner"]
+        customers = Partner.search([("name", "=like", "Bench customer %")])
+        if not customers:
+            customers = Partner.create(
+                [{"name": f"Bench customer {n}"} for n in range(20)]
+            )
+        return customers.ids
+
+    def invoice_and_pay(self, env, rec, customers, number):
+        """Post ``number`` invoices and pay each: how many ended paid."""
+        company = env.ref("base.main_company")
+        sale = env["account.journal"].search(
+            [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
+        )
+        tax = company.account_sale_tax_id
+        invoices = env["account.move"].create(
+            [
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": customers[n % len(customers)],
+                    "journal_id": sale.id,
+                    "invoice_date": "2026-06-01",
+                    "invoice_line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "name": "Bench service",
+                                "quantity": 1,
+                                "price_unit": 10.0 + n % 7,
+                                "account_id": sale.default_account_id.id,
+                                "tax_ids": [(6, 0, tax.ids)],
+                            },
+                        )
+                    ],
+                }
+                for n in range(number)
+            ]
+        )
+        invoices.action_post()
+        env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoices.ids
+        ).create(
+            {
+                "journal_id": rec["bank"],
+                "group_payment": False,
+                "payment_date": "2026-06-01",
+            }
+        )._create_payments()
+        env.flush_all()
+        return len(
+            invoices.filtered(lambda m: m.payment_state in ("paid", "in_payment"))
+        )
 
     def measure_concurrency(self):
         # serialisation failures are expected (and retried): not worth a log
@@ -912,6 +1141,22 @@ class Bench:
             elif entry["note"]:
                 lines.append(f"{'':<4}{entry['note']}")
         lines.append("")
+        for key, target, label in TARGETS:
+            entry = self.results["measures"].get(key)
+            if not entry:
+                continue
+            ratio = entry["ours_vs_floor"]
+            met = ratio <= target
+            self.results.setdefault("targets", {})[key] = {
+                "ratio": ratio,
+                "target": target,
+                "met": met,
+            }
+            lines.append(
+                f"{label}: {ratio:.2f} (target <= {target:g}: "
+                f"{'met' if met else 'MISSED'})"
+            )
+        lines.append("")
         for threads in (2, 4, 8):
             entry = self.results["measures"].get(f"concurrency_{threads}")
             if entry:
@@ -951,7 +1196,7 @@ def main():
     parser.add_argument(
         "--only",
         help="comma-separated measures to run (balances, search, pos_load, "
-        "pos_orders, concurrency); default all",
+        "pos_orders, concurrency, triggers); default all",
     )
     args = parser.parse_args()
     odoo.tools.config.parse_config(
@@ -966,6 +1211,7 @@ def main():
         bench.measure_pos_load,
         bench.measure_pos_orders,
         bench.measure_concurrency,
+        bench.measure_triggers,
     )
     if args.only:
         wanted = {f"measure_{name.strip()}" for name in args.only.split(",")}
