@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help bootstrap run test lint bench stop reset clean
+.PHONY: help bootstrap run test lint bench stress stop reset clean
 
 help:
 	@echo "make run    - demo database and Odoo on http://localhost:$${ODOO_PORT:-8069}"
@@ -10,6 +10,8 @@ help:
 	@echo "make test   - fresh test database, then every test (browser tours included)"
 	@echo "make lint   - pre-commit on the whole repository"
 	@echo "make bench  - wallet benchmarks on a generated database (SCALE=0.1 for a quick run)"
+	@echo "make stress - 8 tills on Odoo with 4 workers for 5 minutes, with faults"
+	@echo "              (STRESS_TILLS=3 STRESS_DURATION=60 for a quick run)"
 	@echo "make stop   - stop the embedded PostgreSQL"
 	@echo "make reset  - drop the demo database (the next make run creates it again)"
 
@@ -27,6 +29,9 @@ lint:
 
 bench:
 	@bash tools/bench.sh
+
+stress:
+	@bash tools/stress.sh
 
 stop:
 	@bash tools/pg.sh stop
