@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help bootstrap run test lint bench switch-check stop reset clean
+.PHONY: help bootstrap run test lint bench switch-check stress stop reset clean
 
 help:
 	@echo "make run    - demo database and Odoo on http://localhost:$${ODOO_PORT:-8069}"
@@ -12,6 +12,8 @@ help:
 	@echo "make bench  - wallet benchmarks on a generated database (SCALE=0.1 for a quick run)"
 	@echo "make switch-check CIE_ADDONS=<folder>"
 	@echo "            - rehearse a shop's switch from Coop IT Easy's wallet modules (SWITCH_DB)"
+	@echo "make stress - 8 tills on Odoo with 4 workers for 5 minutes, with faults"
+	@echo "              (STRESS_TILLS=3 STRESS_DURATION=60 for a quick run)"
 	@echo "make stop   - stop the embedded PostgreSQL"
 	@echo "make reset  - drop the demo database (the next make run creates it again)"
 
@@ -32,6 +34,9 @@ bench:
 
 switch-check:
 	@CIE_ADDONS="$(CIE_ADDONS)" bash tools/switch_check.sh
+
+stress:
+	@bash tools/stress.sh
 
 stop:
 	@bash tools/pg.sh stop

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench: the wallet's benchmarks on a generated database of their own.
 #   SCALE=0.1 make bench      a tenth of the default dataset (100 000 partners)
-#   BENCH_ONLY=pos_load,pos_orders   only these measures (see tools/bench.py --help)
+#   BENCH_ONLY=pos_load,pos_orders   only these measures (see
+#                             cd tools && python -m bench --help; the code in tools/bench/)
 #   BENCH_DB=name             the database (default komunigi_bench_<scale>: one per
 #                             scale, its dataset generated once and reused)
 set -euo pipefail
@@ -27,5 +28,6 @@ else
         --stop-after-init --log-level=warn >"$VAR/log/db-$BENCH_DB.log" 2>&1 ||
         die "updating $BENCH_DB failed, see $VAR/log/db-$BENCH_DB.log"
 fi
-exec "$PY" "$ROOT/tools/bench.py" -c "$VAR/odoo.conf" -d "$BENCH_DB" --scale "$SCALE" \
+cd "$ROOT/tools"
+exec "$PY" -m bench -c "$VAR/odoo.conf" -d "$BENCH_DB" --scale "$SCALE" \
     ${BENCH_OUTPUT:+--output "$BENCH_OUTPUT"} ${BENCH_ONLY:+--only "$BENCH_ONLY"}

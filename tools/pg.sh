@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The embedded PostgreSQL cluster under var/pg: unix socket only, started on
 # demand, run as a non-root user. Does nothing when PGHOST names a server.
-#   tools/pg.sh start | stop | status
+#   tools/pg.sh start | stop | status | restart
+# (restart: a fast shutdown and a start, as make stress injects it)
 set -euo pipefail
 # shellcheck source=tools/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -121,9 +122,18 @@ stop() {
     fi
 }
 
+restart() {
+    if [ "$PG_EXTERNAL" = 1 ]; then
+        die "PGHOST names a server of its own: it is not restarted from here."
+    fi
+    as_pg_user "$(pg_bindir)/pg_ctl" -D "$(pg_data)" -l "$(pg_log)" -m fast -w -t 60 restart >/dev/null ||
+        die "PostgreSQL did not restart, see $(pg_log)"
+}
+
 case "${1:-}" in
 start) start ;;
 stop) stop ;;
+restart) restart ;;
 status) if is_running; then echo running; else echo stopped; fi ;;
-*) die "usage: tools/pg.sh start|stop|status" ;;
+*) die "usage: tools/pg.sh start|stop|status|restart" ;;
 esac
