@@ -31,6 +31,8 @@
         "views/komunigi_report_views.xml",
         "views/komunigi_funding_invoice_wizard_views.xml",
         "views/portal_templates.xml",
+        "views/portal_pledge_templates.xml",
+        "views/portal_transparency_templates.xml",
         "report/komunigi_booklet_report.xml",
         "views/komunigi_contribution_menus.xml",
     ],
@@ -38,6 +40,7 @@
         "demo/res_company_demo.xml",
         "demo/contract_contract_demo.xml",
         "demo/project_task_demo.xml",
+        "demo/res_users_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

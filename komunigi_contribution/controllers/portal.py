@@ -4,6 +4,7 @@
 from odoo import _, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
+from odoo.tools import float_round
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
@@ -44,6 +45,12 @@ class KomunigiRequestPortal(CustomerPortal):
                 Task.search_count(self._komunigi_request_domain())
                 if Task.check_access_rights("read", raise_exception=False)
                 else 0
+            )
+        if "komunigi_pledge_count" in counters:
+            values["komunigi_pledge_count"] = len(
+                request.env["project.task"]
+                ._komunigi_board_requests()
+                .filtered(lambda task: task._komunigi_pledge_open())
             )
         return values
 
@@ -116,4 +123,97 @@ class KomunigiRequestPortal(CustomerPortal):
                     return request.redirect("/my/komunigi/requests/%s" % task.id)
         return request.render(
             "komunigi_contribution.portal_komunigi_request_new", values
+        )
+
+    # Pledge board
+
+    def _komunigi_board_values(self, **extra):
+        organisation = request.env.user.partner_id.commercial_partner_id
+        board = request.env["project.task"]._komunigi_board_requests()
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "komunigi_pledges",
+                "komunigi_board": board,
+                "komunigi_organisation": organisation,
+                "komunigi_can_pledge": organisation.komunigi_state == "member",
+                "float_round": float_round,
+                "error": False,
+                "error_request": False,
+                "pledged_request": False,
+            }
+        )
+        values.update(extra)
+        return values
+
+    @http.route(
+        "/my/komunigi/pledges", type="http", auth="user", website=True, methods=["GET"]
+    )
+    def portal_komunigi_pledge_board(self, pledged=None, **kw):
+        values = self._komunigi_board_values()
+        if pledged and pledged.isdigit():
+            values["pledged_request"] = values["komunigi_board"].filtered(
+                lambda task: task.id == int(pledged)
+            )
+        return request.render(
+            "komunigi_contribution.portal_komunigi_pledge_board", values
+        )
+
+    @http.route(
+        "/my/komunigi/pledges/<int:task_id>",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_komunigi_pledge(
+        self, task_id, organisation_id=None, share_type=None, quantity=None, **kw
+    ):
+        """Pledge a share of a request for the user's organisation; every
+        refusal is shown on the board, with nothing recorded."""
+        try:
+            organisation = request.env["res.partner"].browse(int(organisation_id))
+            amount = float((quantity or "").replace(",", "."))
+        except (TypeError, ValueError):
+            error = _("Pledge a positive number of hours or a percentage.")
+        else:
+            try:
+                with request.env.cr.savepoint():
+                    request.env["project.task"].browse(task_id)._komunigi_pledge(
+                        organisation, share_type, amount
+                    )
+            except UserError as exc:
+                error = exc.args[0]
+            else:
+                return request.redirect("/my/komunigi/pledges?pledged=%d" % task_id)
+        values = self._komunigi_board_values(error=error)
+        values["error_request"] = values["komunigi_board"].filtered(
+            lambda task: task.id == task_id
+        )
+        return request.render(
+            "komunigi_contribution.portal_komunigi_pledge_board", values
+        )
+
+    # Transparency
+
+    @http.route(
+        "/my/komunigi/transparency",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+    )
+    def portal_komunigi_transparency(self, **kw):
+        organisation = request.env.user.partner_id.commercial_partner_id
+        if organisation.komunigi_state != "member" and not request.env.user.has_group(
+            "komunigi_membership.group_komunigi_user"
+        ):
+            return request.redirect("/my")
+        values = self._prepare_portal_layout_values()
+        values.update(request.env["komunigi.transparency"]._komunigi_values())
+        values.update(
+            {"page_name": "komunigi_transparency", "float_round": float_round}
+        )
+        return request.render(
+            "komunigi_contribution.portal_komunigi_transparency", values
         )

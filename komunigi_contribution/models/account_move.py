@@ -15,6 +15,16 @@ class AccountMove(models.Model):
         index="btree_not_null",
         help="Improvement request co-funded by this invoice.",
     )
+    komunigi_funding_role = fields.Selection(
+        [
+            ("share", "Co-funding share"),
+            ("late_joiner", "Credit for a late joiner"),
+            ("settlement", "Settlement on the hours worked"),
+        ],
+        string="Co-funding Role",
+        readonly=True,
+        copy=False,
+    )
     komunigi_funding_share_ids = fields.One2many(
         "komunigi.funding.share", "invoice_id", string="Co-funding Shares"
     )

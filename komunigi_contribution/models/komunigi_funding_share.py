@@ -7,6 +7,10 @@ from odoo.tools import float_compare, float_round
 
 from .project_task_type import FUNDED_STATES
 
+# Marks the creation of a late joiner's share in a funded request by the
+# late-joiner flow of our own code (a client's JSON cannot produce it).
+LATE_JOINER = object()
+
 
 class KomunigiFundingShare(models.Model):
     _name = "komunigi.funding.share"
@@ -65,6 +69,38 @@ class KomunigiFundingShare(models.Model):
         "account.move", string="Invoice", readonly=True, copy=False, index=True
     )
     invoice_payment_state = fields.Selection(related="invoice_id.payment_state")
+    ceded_transfer_ids = fields.One2many(
+        "komunigi.funding.transfer",
+        "share_id",
+        string="Ceded to Late Joiners",
+        readonly=True,
+    )
+    received_transfer_ids = fields.One2many(
+        "komunigi.funding.transfer",
+        "late_share_id",
+        string="Bought from Earlier Co-funders",
+        readonly=True,
+    )
+    is_late_joiner = fields.Boolean(
+        compute="_compute_net", store=True, help="Bought into a funded development."
+    )
+    net_hours = fields.Float(
+        string="Net Hours",
+        compute="_compute_net",
+        store=True,
+        digits=(16, 2),
+        help="Hours of the share, less what it ceded to late joiners.",
+    )
+    net_percent = fields.Float(
+        string="Net Percentage", compute="_compute_net", store=True, digits=(16, 2)
+    )
+    net_amount = fields.Monetary(
+        string="Net Amount",
+        compute="_compute_net",
+        store=True,
+        help="Amount of the share, less the credit notes of what it ceded to late "
+        "joiners.",
+    )
     invoice_state = fields.Selection(related="invoice_id.state")
 
     _sql_constraints = [
@@ -96,6 +132,23 @@ class KomunigiFundingShare(models.Model):
     def _compute_amount(self):
         for share in self:
             share.amount = share.currency_id.round(share.hours * share.hourly_rate)
+
+    @api.depends(
+        "hours",
+        "percent",
+        "amount",
+        "ceded_transfer_ids.hours",
+        "ceded_transfer_ids.percent",
+        "ceded_transfer_ids.amount",
+        "received_transfer_ids",
+    )
+    def _compute_net(self):
+        for share in self:
+            ceded = share.ceded_transfer_ids
+            share.is_late_joiner = bool(share.received_transfer_ids)
+            share.net_hours = share.hours - sum(ceded.mapped("hours"))
+            share.net_percent = share.percent - sum(ceded.mapped("percent"))
+            share.net_amount = share.amount - sum(ceded.mapped("amount"))
 
     @api.constrains("quantity")
     def _check_quantity(self):
@@ -147,6 +200,8 @@ class KomunigiFundingShare(models.Model):
                         request=share.request_id.display_name,
                     )
                 )
+        if self.env.context.get("komunigi_late_joiner") is LATE_JOINER:
+            return
         for request in self.request_id:
             if request.komunigi_request_state in FUNDED_STATES:
                 raise UserError(
@@ -161,6 +216,33 @@ class KomunigiFundingShare(models.Model):
         """Values of the invoice of this share: its hours at its rate, with the
         development product, never with the fee."""
         self.ensure_one()
+        return self._komunigi_prepare_move(
+            "out_invoice",
+            self.hours,
+            self.hourly_rate,
+            _(
+                "Co-funding of %(request)s: %(hours)s hours (%(percent)s %%)",
+                request=self.request_id.name,
+                hours=self.hours,
+                percent=self.percent,
+            ),
+            invoice_date=invoice_date,
+            journal=journal,
+        )
+
+    def _komunigi_prepare_move(
+        self,
+        move_type,
+        quantity,
+        price_unit,
+        label,
+        role="share",
+        invoice_date=None,
+        journal=None,
+    ):
+        """Values of an invoice or credit note of this share's co-funder with
+        one line of the development product, never with the fee."""
+        self.ensure_one()
         request = self.request_id
         company = self.company_id
         product = company.komunigi_development_product_id
@@ -174,15 +256,10 @@ class KomunigiFundingShare(models.Model):
             )
         line_vals = {
             "product_id": product.id,
-            "name": _(
-                "Co-funding of %(request)s: %(hours)s hours (%(percent)s %%)",
-                request=request.name,
-                hours=self.hours,
-                percent=self.percent,
-            ),
-            "quantity": self.hours,
+            "name": label,
+            "quantity": quantity,
             "product_uom_id": product.uom_id.id,
-            "price_unit": self.hourly_rate,
+            "price_unit": price_unit,
         }
         if company.komunigi_tax_rule == "none":
             line_vals["tax_ids"] = [Command.clear()]
@@ -190,13 +267,14 @@ class KomunigiFundingShare(models.Model):
         if analytic_account:
             line_vals["analytic_distribution"] = {str(analytic_account.id): 100.0}
         vals = {
-            "move_type": "out_invoice",
+            "move_type": move_type,
             "company_id": company.id,
             "partner_id": self.partner_id.id,
             "currency_id": self.currency_id.id,
             "invoice_date": invoice_date or fields.Date.context_today(self),
             "invoice_origin": request.name,
             "komunigi_request_id": request.id,
+            "komunigi_funding_role": role,
             "invoice_line_ids": [Command.create(line_vals)],
         }
         if journal:

@@ -111,16 +111,17 @@ class ProjectTask(models.Model):
     )
 
     @api.depends(
-        "komunigi_share_ids.percent",
-        "komunigi_share_ids.hours",
-        "komunigi_share_ids.amount",
+        "komunigi_share_ids.net_percent",
+        "komunigi_share_ids.net_hours",
+        "komunigi_share_ids.net_amount",
     )
     def _compute_komunigi_funding(self):
+        # What late joiners bought moved from the earlier shares to theirs.
         for task in self:
             shares = task.komunigi_share_ids
-            task.komunigi_funded_percent = sum(shares.mapped("percent"))
-            task.komunigi_funded_hours = sum(shares.mapped("hours"))
-            task.komunigi_funded_amount = sum(shares.mapped("amount"))
+            task.komunigi_funded_percent = sum(shares.mapped("net_percent"))
+            task.komunigi_funded_hours = sum(shares.mapped("net_hours"))
+            task.komunigi_funded_amount = sum(shares.mapped("net_amount"))
 
     @api.depends("effective_hours", "komunigi_funded_hours")
     def _compute_komunigi_overrun_hours(self):
@@ -350,6 +351,17 @@ class ProjectTask(models.Model):
                 raise UserError(
                     _(
                         "The project of %(request)s has no estimated stage.",
+                        request=request.display_name,
+                    )
+                )
+            if request.komunigi_share_ids.ceded_transfer_ids or (
+                request.komunigi_settlement_date
+            ):
+                raise UserError(
+                    _(
+                        "%(request)s has late joiners or is settled: its "
+                        "invoices and credit notes stand, it cannot be "
+                        "re-estimated any more.",
                         request=request.display_name,
                     )
                 )

@@ -42,6 +42,13 @@ class ResCompany(models.Model):
         help="Rate of the development hours of co-funded improvement requests, "
         "recorded on each share; the fee does not change it.",
     )
+    komunigi_settlement_tolerance = fields.Float(
+        string="komunigi Settlement Tolerance (%)",
+        default=10.0,
+        help="Overrun of the funded hours, in percent, that the settlement of a "
+        "done request invoices to its co-funders without a decision of the "
+        "assembly.",
+    )
     komunigi_tax_rule = fields.Selection(
         TAX_RULES,
         string="komunigi Taxes",

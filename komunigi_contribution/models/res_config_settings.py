@@ -24,6 +24,9 @@ class ResConfigSettings(models.TransientModel):
         currency_field="currency_id",
         readonly=False,
     )
+    komunigi_settlement_tolerance = fields.Float(
+        related="company_id.komunigi_settlement_tolerance", readonly=False
+    )
     komunigi_tax_rule = fields.Selection(
         related="company_id.komunigi_tax_rule", readonly=False
     )

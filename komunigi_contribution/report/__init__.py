@@ -2,3 +2,4 @@
 # with) the fee report's view
 from . import komunigi_fee_report  # isort:skip
 from . import komunigi_animation_report  # isort:skip
+from . import komunigi_transparency  # isort:skip

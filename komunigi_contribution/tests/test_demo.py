@@ -55,3 +55,32 @@ class TestDemo(TransactionCase):
         late_contract._recurring_create_invoice().action_post()
         totals = self._month_totals()
         self.assertEqual(totals[:2], [165.0, 165.0])
+
+    def test_demo_spp_delegate_pledges_half_of_the_closing_report(self):
+        """The done-when of issue 18: SPP's portal delegate pledges 50 % of
+        the request looking for co-funders, which funds it and invoices BEES
+        coop and SPP."""
+        request = self.env.ref(
+            "komunigi_contribution.request_closing_report", raise_if_not_found=False
+        )
+        delegate = self.env.ref(
+            "komunigi_contribution.user_spp_portal", raise_if_not_found=False
+        )
+        if not request or not delegate:
+            self.skipTest("issue 18 demo data not installed")
+        spp = self.env.ref("komunigi_membership.partner_spp")
+        bees = self.env.ref("komunigi_membership.partner_bees_coop")
+        self.assertTrue(delegate.share, "SPP's delegate is a portal user.")
+        self.assertEqual(request.komunigi_request_state, "funding")
+        board = self.env["project.task"].with_user(delegate)._komunigi_board_requests()
+        self.assertIn(request, board)
+        request.with_user(delegate)._komunigi_pledge(spp, "percent", 50.0)
+        self.assertEqual(request.komunigi_request_state, "funded")
+        invoices = self.env["account.move"].search(
+            [("komunigi_request_id", "=", request.id)]
+        )
+        self.assertEqual(
+            sorted((m.partner_id.name, m.state, m.is_move_sent) for m in invoices),
+            sorted([(bees.name, "posted", True), (spp.name, "posted", True)]),
+        )
+        self.assertEqual(invoices.mapped("amount_untaxed"), [550.0, 550.0])

@@ -105,3 +105,44 @@ class TestTours(KomunigiContributionHttpCase):
         )
         self.assertFalse(task.user_ids)
         self.assertEqual(task.company_id, self.company)
+
+    def test_portal_delegate_pledges_half_of_a_request_on_the_pledge_board(self):
+        self.request_project.user_id = self.coordinator
+        self.shop_b.email = "shop.b@example.com"
+        self.company.komunigi_tax_rule = "none"
+        request = self._create_estimated_request(hours=40.0)
+        request.stage_id = self.stages["funding"]
+        self._share(request, self.shop_a, 50.0)
+        delegate = self._create_portal_user(
+            "contrib_tour_pledge", "Delegate of Shop B on the portal", self.shop_b
+        )
+        self.start_tour(
+            "/my/komunigi/pledges?request=%d" % request.id,
+            "komunigi_contribution_pledge_board",
+            login=delegate.login,
+        )
+        self.assertEqual(request.komunigi_request_state, "funded")
+        self.assertEqual(
+            sorted(
+                (s.partner_id.name, s.percent, s.hours)
+                for s in request.komunigi_share_ids
+            ),
+            [("Test Shop A", 50.0, 20.0), ("Test Shop B", 50.0, 20.0)],
+        )
+        invoices = self.env["account.move"].search(
+            [("komunigi_request_id", "=", request.id)]
+        )
+        self.assertEqual(
+            sorted(
+                (m.partner_id.name, m.move_type, m.state, m.amount_total)
+                for m in invoices
+            ),
+            [
+                ("Test Shop A", "out_invoice", "posted", 1100.0),
+                ("Test Shop B", "out_invoice", "posted", 1100.0),
+            ],
+        )
+        self.assertTrue(all(invoices.mapped("is_move_sent")))
+        self.assertEqual(
+            invoices.komunigi_funding_share_ids, request.komunigi_share_ids
+        )

@@ -1,0 +1,137 @@
+# Copyright 2026 Coop IT Easy SC
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
+
+from collections import defaultdict
+
+from odoo import _, api, models
+
+from ..models.project_task_type import FUNDED_STATES
+
+# The states of the requests still waiting for their development.
+BACKLOG_STATES = (
+    "collected",
+    "clarified",
+    "specified",
+    "prioritised",
+    "estimated",
+    "funding",
+    "funded",
+    "in_progress",
+)
+
+
+class KomunigiTransparency(models.AbstractModel):
+    """What the members read on the portal's transparency page, month by
+    month: the fees collected, the animation hours funded, given in kind and
+    spent per activity, the requests' lead times and backlog, and what each
+    funded development cost and who funded it. Totals only, read as superuser
+    for the komunigi companies of the current user."""
+
+    _name = "komunigi.transparency"
+    _description = "komunigi Transparency for the Members"
+
+    @api.model
+    def _komunigi_values(self, months=12):
+        companies = self.env.user.company_ids
+        env = self.sudo().env
+        company_domain = [("company_id", "in", companies.ids)]
+        fees = {
+            group["month:month"]: group
+            for group in env["komunigi.fee.report"].read_group(
+                company_domain,
+                ["amount_invoiced:sum", "amount_paid:sum"],
+                ["month:month"],
+                orderby="month desc",
+                lazy=False,
+            )
+        }
+        rows = env["komunigi.animation.report"].read_group(
+            company_domain,
+            [
+                "fee_hours:sum",
+                "in_kind_hours:sum",
+                "funded_hours:sum",
+                "spent_hours:sum",
+            ],
+            ["month:month"],
+            orderby="month desc",
+            limit=months,
+            lazy=False,
+        )
+        activities = defaultdict(list)
+        for group in env["account.analytic.line"].read_group(
+            company_domain + [("project_id.komunigi_is_animation_project", "=", True)],
+            ["unit_amount:sum"],
+            ["date:month", "task_id"],
+            lazy=False,
+        ):
+            activities[group["date:month"]].append(
+                (
+                    group["task_id"][1] if group["task_id"] else _("Other"),
+                    group["unit_amount"],
+                )
+            )
+        month_rows = []
+        for row in rows:
+            month = row["month:month"]
+            fee = fees.get(month, {})
+            month_rows.append(
+                {
+                    "month": month,
+                    "fees_invoiced": fee.get("amount_invoiced") or 0.0,
+                    "fees_collected": fee.get("amount_paid") or 0.0,
+                    "fee_hours": row["fee_hours"],
+                    "in_kind_hours": row["in_kind_hours"],
+                    "spent_hours": row["spent_hours"],
+                    "activities": sorted(activities.get(month, [])),
+                }
+            )
+        Task = env["project.task"]
+        request_domain = company_domain + [("komunigi_is_request", "=", True)]
+        state_labels = dict(
+            Task._fields["komunigi_request_state"]._description_selection(self.env)
+        )
+        backlog = [
+            (state_labels[group["komunigi_request_state"]], group["__count"])
+            for group in Task.read_group(
+                request_domain + [("komunigi_request_state", "in", BACKLOG_STATES)],
+                ["komunigi_request_state"],
+                ["komunigi_request_state"],
+                lazy=False,
+            )
+        ]
+        done = Task.search(
+            request_domain + [("komunigi_request_state", "=", "done")],
+            order="date_last_stage_update desc",
+        )
+        lead_times = [
+            (task.name, (task.date_last_stage_update - task.create_date).days)
+            for task in done
+            if task.date_last_stage_update
+        ]
+        developments = [
+            {
+                "name": task.name,
+                "state": state_labels[task.komunigi_request_state],
+                "currency": task.komunigi_currency_id,
+                "estimate_hours": task.komunigi_estimate_hours,
+                "worked_hours": task.effective_hours,
+                "funded_amount": task.komunigi_funded_amount,
+                "invoiced_amount": task.komunigi_invoiced_amount,
+                "cofunders": [
+                    (share.partner_id.name, share.net_percent)
+                    for share in task.komunigi_share_ids
+                ],
+            }
+            for task in Task.search(
+                request_domain + [("komunigi_request_state", "in", FUNDED_STATES)],
+                order="id desc",
+            )
+        ]
+        return {
+            "currency": companies[:1].currency_id,
+            "months": month_rows,
+            "backlog": backlog,
+            "lead_times": lead_times,
+            "developments": developments,
+        }
