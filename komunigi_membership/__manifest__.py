@@ -20,6 +20,7 @@
         "data/mail_activity_type_data.xml",
         "data/mail_message_subtype_data.xml",
         "data/ir_cron_data.xml",
+        "data/calendar_alarm_data.xml",
         "report/komunigi_booklet_report.xml",
         "data/mail_template_data.xml",
         "wizards/komunigi_withdraw_wizard_views.xml",
@@ -35,6 +36,7 @@
         "demo/res_partner_demo.xml",
         "demo/calendar_event_demo.xml",
         "demo/komunigi_mandate_demo.xml",
+        "demo/calendar_event_convene_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -4,6 +4,7 @@
 import logging
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.http import request, route
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -53,17 +54,61 @@ class KomunigiPortal(CustomerPortal):
         organisation = self._komunigi_organisation()
         if not organisation:
             return request.redirect("/my")
+        return self._komunigi_render_membership(organisation)
+
+    def _komunigi_render_membership(self, organisation, error=None, seat_id=None):
         values = self._prepare_portal_layout_values()
+        person = request.env.user.partner_id
+        Candidature = request.env["komunigi.candidature"].sudo()
         values.update(
             {
                 "page_name": "komunigi",
                 "organisation": organisation,
                 "mandates": organisation.komunigi_mandate_ids.filtered(
-                    lambda m: m.state in ("draft", "active")
+                    lambda m: m.state in ("draft", "elected", "active")
                 ),
+                "open_seats": (
+                    Candidature._komunigi_open_seats()
+                    if organisation.komunigi_state == "member"
+                    else Candidature.seat_id
+                ),
+                "my_candidatures": Candidature.search([("partner_id", "=", person.id)]),
+                "follow_ups": (
+                    request.env["komunigi.follow.up"]
+                    .sudo()
+                    .search([("state", "=", "todo")])
+                    if organisation.komunigi_state == "member"
+                    else request.env["komunigi.follow.up"]
+                ),
+                "candidature_error": error,
+                "candidature_seat_id": seat_id,
             }
         )
         return request.render("komunigi_membership.portal_my_komunigi", values)
+
+    @route(
+        "/my/komunigi/seats/<int:seat_id>/candidature",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_komunigi_candidature(self, seat_id, motivation=None, **kw):
+        """The current user stands for a seat (the form posts its CSRF token,
+        checked by the route)."""
+        organisation = self._komunigi_organisation()
+        if not organisation:
+            return request.redirect("/my")
+        seat = request.env["komunigi.mandate"].sudo().browse(seat_id).exists()
+        try:
+            request.env["komunigi.candidature"]._komunigi_submit(
+                seat, request.env.user.partner_id, motivation
+            )
+        except UserError as error:
+            return self._komunigi_render_membership(
+                organisation, error=error.args[0], seat_id=seat_id
+            )
+        return request.redirect("/my/komunigi?candidature=sent")
 
     @route("/my/komunigi/booklet", type="http", auth="user", website=True)
     def portal_my_komunigi_booklet(self, **kw):
@@ -144,5 +189,53 @@ class KomunigiPortal(CustomerPortal):
         if not assembly:
             return request.not_found()
         values = self._prepare_portal_layout_values()
-        values.update({"page_name": "komunigi_assembly", "assembly": assembly})
+        values.update(
+            {
+                "page_name": "komunigi_assembly",
+                "assembly": assembly,
+                "my_attendee": self._komunigi_my_attendee(assembly),
+                "can_answer": assembly.stop >= fields.Datetime.now(),
+            }
+        )
         return request.render("komunigi_membership.portal_my_komunigi_assembly", values)
+
+    def _komunigi_my_attendee(self, assembly):
+        """The invitation of the current user to ``assembly``, if any."""
+        partner = request.env.user.partner_id
+        return assembly.attendee_ids.filtered(lambda a: a.partner_id == partner)[:1]
+
+    @route(
+        "/my/komunigi/assemblies/<int:assembly_id>/rsvp",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_komunigi_assembly_rsvp(self, assembly_id, answer=None, **kw):
+        """The delegate accepts or declines their own invitation (the form
+        posts its CSRF token, checked by the route)."""
+        if not self._komunigi_is_member():
+            return request.redirect("/my")
+        assembly = self._komunigi_assemblies().filtered(lambda e: e.id == assembly_id)
+        attendee = assembly and self._komunigi_my_attendee(assembly)
+        if not attendee or answer not in ("accepted", "declined"):
+            return request.not_found()
+        if assembly.stop >= fields.Datetime.now() and attendee.state != answer:
+            if answer == "accepted":
+                attendee.do_accept()
+            else:
+                attendee.do_decline()
+        return request.redirect("/my/komunigi/assemblies/%d" % assembly.id)
+
+
+class KomunigiPublic(CustomerPortal):
+    """komunigi's public pages (no website needed)."""
+
+    @route("/komunigi/core-team", type="http", auth="public", website=True)
+    def komunigi_core_team(self, **kw):
+        """The current core team: names, organisations, communities and
+        dates of the seats, nothing else."""
+        return request.render(
+            "komunigi_membership.komunigi_public_core_team",
+            {"seats": request.env["komunigi.mandate"]._komunigi_public_seats()},
+        )

@@ -1,6 +1,8 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -39,6 +41,28 @@ class KomunigiCommunityRule(models.Model):
         help="This many days before a mandate ends, an activity is scheduled to "
         "prepare the election of the next core team member.",
     )
+    seats_per_organisation = fields.Integer(
+        string="Seats per Organisation",
+        help="An organisation holds at most this many seats of this community "
+        "on any day; 0 for no limit.",
+    )
+    seats_per_person = fields.Integer(
+        string="Seats per Person",
+        default=1,
+        help="A person holds at most this many core team seats on any day; 0 "
+        "for no limit.",
+    )
+    max_consecutive_mandates = fields.Integer(
+        string="Consecutive Mandates",
+        help="A person serves at most this many mandates in a row; 0 for no "
+        "limit. A mandate starting within the cooling-off period after the "
+        "previous one follows it.",
+    )
+    cooling_off_months = fields.Integer(
+        string="Cooling-off (Months)",
+        help="After the last allowed consecutive mandate, a person waits this "
+        "many months before a new mandate.",
+    )
     active_seats = fields.Integer(compute="_compute_seat_warning")
     seat_warning = fields.Char(compute="_compute_seat_warning")
 
@@ -51,15 +75,29 @@ class KomunigiCommunityRule(models.Model):
     ]
 
     @api.constrains(
-        "seats_min", "seats_max", "mandate_max_months", "election_notice_days"
+        "seats_min",
+        "seats_max",
+        "mandate_max_months",
+        "election_notice_days",
+        "seats_per_organisation",
+        "seats_per_person",
+        "max_consecutive_mandates",
+        "cooling_off_months",
     )
     def _check_values(self):
         for rule in self:
             if (
                 rule.seats_min < 0
                 or rule.seats_max < rule.seats_min
-                or rule.mandate_max_months < 0
-                or rule.election_notice_days < 0
+                or min(
+                    rule.mandate_max_months,
+                    rule.election_notice_days,
+                    rule.seats_per_organisation,
+                    rule.seats_per_person,
+                    rule.max_consecutive_mandates,
+                    rule.cooling_off_months,
+                )
+                < 0
             ):
                 raise ValidationError(
                     _(
@@ -93,6 +131,12 @@ class KomunigiCommunityRule(models.Model):
             count=active_seats,
             minimum=self.seats_min,
         )
+
+    def _cooling_off_free_day(self, date_end):
+        """First day a mandate may start without following the mandate that
+        ended on date_end."""
+        self.ensure_one()
+        return date_end + relativedelta(months=self.cooling_off_months, days=1)
 
     @api.model
     def _for_community(self, community):

@@ -8,8 +8,12 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import format_date
 
-from .res_partner import COMMUNITIES
+from .res_partner import COMMUNITIES, COORDINATOR_GROUP
+
+# The states in which a mandate holds its seat on its dates.
+SEAT_STATES = ("elected", "active")
 
 
 class KomunigiMandate(models.Model):
@@ -62,6 +66,7 @@ class KomunigiMandate(models.Model):
     state = fields.Selection(
         [
             ("draft", "Draft"),
+            ("elected", "Elected"),
             ("active", "Active"),
             ("ended", "Ended"),
             ("cancelled", "Cancelled"),
@@ -79,12 +84,34 @@ class KomunigiMandate(models.Model):
         tracking=True,
         help="The intercoop assembly that elected this core team member.",
     )
+    predecessor_id = fields.Many2one(
+        "komunigi.mandate",
+        string="Successor of",
+        check_company=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        help="The mandate whose seat this one takes: elected in advance, it "
+        "starts the day after the predecessor's last day, activated by the daily "
+        "job.",
+    )
+    successor_ids = fields.One2many(
+        "komunigi.mandate", "predecessor_id", string="Successors"
+    )
+    candidature_ids = fields.One2many(
+        "komunigi.candidature", "seat_id", string="Candidatures"
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Responsible",
         default=lambda self: self.env.user,
         tracking=True,
         help="Coordinator who prepares the next election of this seat.",
+    )
+    vacated_early = fields.Boolean(
+        copy=False,
+        readonly=True,
+        help="The mandate ended before its term: its seat waits for a " "by-election.",
     )
     election_activity_date = fields.Date(
         string="Election Prepared On",
@@ -226,23 +253,175 @@ class KomunigiMandate(models.Model):
                     )
                 )
 
-    @api.constrains("state", "organisation_id")
+    @api.model
+    def _seat_holding_domain(self):
+        """Mandates that hold a seat on their dates: the active ones and the
+        ones elected in advance."""
+        return [("state", "in", SEAT_STATES)]
+
+    @api.model
+    def _most_seats_taken(self, mandates, date_start, date_end):
+        """The largest number of ``mandates`` holding a seat on one day between
+        date_start and date_end (both included), and the first such day.
+
+        The count only changes on a start date, so the days to look at are
+        date_start and the start dates within the period."""
+        days = {date_start} | {
+            m.date_start for m in mandates if date_start < m.date_start <= date_end
+        }
+        best = (0, date_start)
+        for day in sorted(days):
+            count = len(
+                mandates.filtered(lambda m, d=day: m.date_start <= d <= m.date_end)
+            )
+            if count > best[0]:
+                best = (count, day)
+        return best
+
+    def _seat_check_period(self):
+        """The days a seat is checked for: from today (or the start, if later)
+        to the end. The past cannot be changed any more."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        return max(self.date_start, today), self.date_end
+
+    @api.constrains("state", "organisation_id", "partner_id", "date_start", "date_end")
     def _check_seats(self):
-        communities = set(
-            self.filtered(lambda m: m.state == "active").mapped("community")
-        )
-        if not communities:
+        """Seats are counted by date: on no day may more mandates hold a seat
+        than the community's maximum, nor more than the caps per organisation
+        and per person."""
+        holding = self.filtered(lambda m: m.state in SEAT_STATES)
+        if not holding:
             return
-        counts = self._active_seat_counts()
-        for community in communities:
-            rule = self.env["komunigi.community.rule"]._for_community(community)
-            if counts.get(community, 0) > rule.seats_max:
+        Rule = self.env["komunigi.community.rule"]
+        others = self.sudo().search(
+            self._seat_holding_domain()
+            + [("community", "in", list(set(holding.mapped("community"))))]
+        )
+        for mandate in holding:
+            start, end = mandate._seat_check_period()
+            if end < start:
+                continue
+            rule = Rule._for_community(mandate.community)
+            same_community = others.filtered(
+                lambda m, c=mandate.community: m.community == c
+            )
+            count, day = self._most_seats_taken(same_community, start, end)
+            if count > rule.seats_max:
                 raise ValidationError(
                     _(
                         "The %(community)s community has at most %(maximum)s core "
-                        "team seats and they are all taken: end a mandate first.",
+                        "team seats and they are all taken on %(day)s: end a "
+                        "mandate first.",
                         community=rule._community_label(),
                         maximum=rule.seats_max,
+                        day=format_date(self.env, day),
+                    )
+                )
+            if rule.seats_per_organisation:
+                count, day = self._most_seats_taken(
+                    same_community.filtered(
+                        lambda m, o=mandate.organisation_id: m.organisation_id == o
+                    ),
+                    start,
+                    end,
+                )
+                if count > rule.seats_per_organisation:
+                    raise ValidationError(
+                        _(
+                            "%(organisation)s may hold at most %(maximum)s core "
+                            "team seat(s) at a time and would hold %(count)s on "
+                            "%(day)s.",
+                            organisation=mandate.organisation_id.display_name,
+                            maximum=rule.seats_per_organisation,
+                            count=count,
+                            day=format_date(self.env, day),
+                        )
+                    )
+            if rule.seats_per_person:
+                count, day = self._most_seats_taken(
+                    others.filtered(lambda m, p=mandate.partner_id: m.partner_id == p),
+                    start,
+                    end,
+                )
+                if count > rule.seats_per_person:
+                    raise ValidationError(
+                        _(
+                            "%(person)s may hold at most %(maximum)s core team "
+                            "seat(s) at a time and would hold %(count)s on %(day)s.",
+                            person=mandate.partner_id.name,
+                            maximum=rule.seats_per_person,
+                            count=count,
+                            day=format_date(self.env, day),
+                        )
+                    )
+
+    @api.constrains("state", "partner_id", "date_start", "date_end")
+    def _check_consecutive_mandates(self):
+        """A person serves at most the community's number of consecutive
+        mandates: a mandate starting before the cooling-off period after the
+        previous one has ended follows it."""
+        for mandate in self.filtered(lambda m: m.state in SEAT_STATES + ("ended",)):
+            rule = self.env["komunigi.community.rule"]._for_community(mandate.community)
+            if not rule.max_consecutive_mandates:
+                continue
+            previous = self.sudo().search(
+                [
+                    ("partner_id", "=", mandate.partner_id.id),
+                    ("community", "=", mandate.community),
+                    ("state", "in", SEAT_STATES + ("ended",)),
+                    ("id", "!=", mandate.id),
+                    ("date_end", "<", mandate.date_start),
+                ],
+                order="date_end desc",
+            )
+            chain, current = 1, mandate
+            for before in previous:
+                if current.date_start >= rule._cooling_off_free_day(before.date_end):
+                    break
+                chain, current = chain + 1, before
+            if chain > rule.max_consecutive_mandates:
+                raise ValidationError(
+                    _(
+                        "%(person)s would serve %(count)s consecutive core team "
+                        "mandates, more than the %(maximum)s allowed: after "
+                        "%(months)s months of cooling-off, a new mandate can start "
+                        "on %(day)s.",
+                        person=mandate.partner_id.name,
+                        count=chain,
+                        maximum=rule.max_consecutive_mandates,
+                        months=rule.cooling_off_months,
+                        day=format_date(
+                            self.env, rule._cooling_off_free_day(previous[0].date_end)
+                        ),
+                    )
+                )
+
+    @api.constrains("predecessor_id", "date_start", "organisation_id")
+    def _check_predecessor(self):
+        for mandate in self.filtered("predecessor_id"):
+            predecessor = mandate.predecessor_id
+            if predecessor.community != mandate.community:
+                raise ValidationError(
+                    _(
+                        "%(mandate)s cannot succeed %(predecessor)s: their seats "
+                        "belong to different communities.",
+                        mandate=mandate.name,
+                        predecessor=predecessor.name,
+                    )
+                )
+            if (
+                predecessor.state == "active"
+                and mandate.date_start != predecessor.date_end + timedelta(days=1)
+            ):
+                raise ValidationError(
+                    _(
+                        "The successor of %(predecessor)s starts the day after "
+                        "the predecessor's last day: on %(day)s.",
+                        predecessor=predecessor.name,
+                        day=format_date(
+                            self.env, predecessor.date_end + timedelta(days=1)
+                        ),
                     )
                 )
 
@@ -254,17 +433,36 @@ class KomunigiMandate(models.Model):
 
     # Actions
 
+    @api.onchange("predecessor_id")
+    def _onchange_predecessor_id(self):
+        if self.predecessor_id:
+            self.date_start = self.predecessor_id.date_end + timedelta(days=1)
+            self.date_end = False
+            self._onchange_date_start()
+
     def action_activate(self):
         self.write({"state": "active"})
         return True
 
+    def action_elect(self):
+        """Elected in advance: the mandate holds its seat from its start date,
+        when the daily job activates it."""
+        self.write({"state": "elected"})
+        return True
+
     def action_end(self):
+        """End the mandates today. One ending before its term leaves its seat
+        vacant: a by-election is scheduled."""
         today = fields.Date.context_today(self)
+        early = self.browse()
         for mandate in self:
             values = {"state": "ended"}
             if mandate.date_end > today:
                 values["date_end"] = max(today, mandate.date_start)
+                values["vacated_early"] = True
+                early |= mandate
             mandate.write(values)
+        early._schedule_by_election()
         return True
 
     def action_cancel(self):
@@ -275,6 +473,35 @@ class KomunigiMandate(models.Model):
         self.write({"state": "draft"})
         return True
 
+    @api.model
+    def _komunigi_public_seats(self):
+        """What the public core team page shows of the current seats: plain
+        values only (never the records), so that nothing private leaks."""
+        today = fields.Date.context_today(self)
+        mandates = self.sudo().search(
+            [
+                ("state", "=", "active"),
+                ("date_start", "<=", today),
+                ("date_end", ">=", today),
+            ],
+            order="community desc, date_start, id",
+        )
+        labels = dict(self._fields["community"]._description_selection(self.env))
+        return [
+            {
+                "person": mandate.partner_id.name,
+                "organisation": mandate.organisation_id.name,
+                "community": labels.get(mandate.community, ""),
+                "start": format_date(self.env, mandate.date_start),
+                "end": format_date(self.env, mandate.date_end),
+                "successor": mandate.successor_ids.filtered(
+                    lambda s: s.state == "elected"
+                )[:1].partner_id.name
+                or "",
+            }
+            for mandate in mandates
+        ]
+
     # Daily job
 
     @api.model
@@ -283,6 +510,15 @@ class KomunigiMandate(models.Model):
         mandate ends, schedule (once) the preparation of the next election."""
         today = fields.Date.context_today(self)
         self.search([("state", "=", "active"), ("date_end", "<", today)]).action_end()
+        # Successors elected in advance take their seat the day after their
+        # predecessor's last day.
+        self.search(
+            [
+                ("state", "=", "elected"),
+                ("date_start", "<=", today),
+                ("date_end", ">=", today),
+            ]
+        ).action_activate()
         candidates = self.search(
             [("state", "=", "active"), ("election_activity_date", "=", False)]
         )
@@ -304,3 +540,47 @@ class KomunigiMandate(models.Model):
             user_id=user.id,
         )
         self.election_activity_date = fields.Date.context_today(self)
+
+    def _schedule_by_election(self):
+        """An early vacancy: ask the coordinators to organise a by-election
+        and put it on the agenda of the next assembly."""
+        coordinators = (
+            self.env.ref(COORDINATOR_GROUP)
+            .sudo()
+            .users.filtered(lambda u: not u._is_superuser() and u.active)
+        )
+        Proposal = self.env["komunigi.proposal"].sudo()
+        for mandate in self.sudo():
+            users = (
+                coordinators.filtered(
+                    lambda u, m=mandate: m.company_id in u.company_ids
+                )
+                or self.env.user
+            )
+            summary = _(
+                "Organise the by-election of the seat left vacant by %(mandate)s "
+                "on %(day)s",
+                mandate=mandate.name,
+                day=format_date(self.env, mandate.date_end),
+            )
+            for user in users:
+                mandate.activity_schedule(
+                    "komunigi_membership.mail_activity_type_by_election",
+                    summary=summary,
+                    user_id=user.id,
+                )
+            assembly = self.env["calendar.event"]._komunigi_next_assembly()
+            Proposal.create(
+                {
+                    "company_id": mandate.company_id.id,
+                    "name": _(
+                        "By-election of the seat of %(mandate)s",
+                        mandate=mandate.name,
+                    ),
+                    "kind": "election",
+                    "state": "ready",
+                    "assembly_id": assembly.id,
+                    "mandate_id": mandate.id,
+                    "user_id": users[:1].id,
+                }
+            )

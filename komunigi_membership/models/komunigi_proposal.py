@@ -1,7 +1,13 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
-from odoo import fields, models
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+# Days an accepted proposal's default follow-up action has after the assembly.
+FOLLOW_UP_DAYS = 30
 
 
 class KomunigiProposal(models.Model):
@@ -36,11 +42,19 @@ class KomunigiProposal(models.Model):
             ("long_view", "Long view"),
             ("operational_cost", "Operational cost of intercooperation"),
             ("project_evaluation", "Evaluation of the project"),
+            ("election", "Election to the core team"),
             ("other", "Other"),
         ],
         default="other",
         required=True,
         help="Which task of the core team this proposal comes from.",
+    )
+    mandate_id = fields.Many2one(
+        "komunigi.mandate",
+        string="Seat",
+        check_company=True,
+        ondelete="set null",
+        help="The core team seat this election fills.",
     )
     description = fields.Html()
     user_id = fields.Many2one(
@@ -62,6 +76,93 @@ class KomunigiProposal(models.Model):
         tracking=True,
     )
     decision = fields.Text(help="What the assembly decided.")
+    decision_date = fields.Date(readonly=True, copy=False)
+    vote_ids = fields.One2many("komunigi.vote", "proposal_id", string="Votes")
+    vote_yes = fields.Integer(string="Yes", compute="_compute_votes")
+    vote_no = fields.Integer(string="No", compute="_compute_votes")
+    vote_abstain = fields.Integer(string="Abstentions", compute="_compute_votes")
+    follow_up_ids = fields.One2many(
+        "komunigi.follow.up", "proposal_id", string="Follow-up Actions"
+    )
+
+    @api.depends("vote_ids.choice")
+    def _compute_votes(self):
+        groups = self.env["komunigi.vote"]._read_group(
+            [("proposal_id", "in", self.ids)],
+            ["proposal_id", "choice"],
+            ["proposal_id", "choice"],
+            lazy=False,
+        )
+        counts = {(g["proposal_id"][0], g["choice"]): g["__count"] for g in groups}
+        for proposal in self:
+            proposal.vote_yes = counts.get((proposal.id, "yes"), 0)
+            proposal.vote_no = counts.get((proposal.id, "no"), 0)
+            proposal.vote_abstain = counts.get((proposal.id, "abstain"), 0)
+
+    def action_decide(self):
+        """Count the votes (one per organisation): with the quorum reached,
+        the proposal is accepted when the yes outnumber the no, else
+        rejected. An accepted proposal gets its follow-up actions."""
+        today = fields.Date.context_today(self)
+        quorum = self.env["calendar.event"]._komunigi_quorum()
+        for proposal in self:
+            if proposal.state != "ready":
+                raise UserError(
+                    _(
+                        "Only a proposal ready for the assembly is decided: "
+                        "%(proposal)s is not.",
+                        proposal=proposal.name,
+                    )
+                )
+            voters = len(proposal.vote_ids)
+            if voters < quorum:
+                raise UserError(
+                    _(
+                        "The quorum is not reached for %(proposal)s: %(voters)s "
+                        "member organisation(s) voted, %(quorum)s are needed.",
+                        proposal=proposal.name,
+                        voters=voters,
+                        quorum=quorum,
+                    )
+                )
+            accepted = proposal.vote_yes > proposal.vote_no
+            summary = _(
+                "%(yes)s yes, %(no)s no, %(abstain)s abstention(s) of %(voters)s "
+                "organisations (quorum %(quorum)s).",
+                yes=proposal.vote_yes,
+                no=proposal.vote_no,
+                abstain=proposal.vote_abstain,
+                voters=voters,
+                quorum=quorum,
+            )
+            proposal.write(
+                {
+                    "state": "accepted" if accepted else "rejected",
+                    "decision_date": today,
+                    "decision": "\n".join(filter(None, [proposal.decision, summary])),
+                }
+            )
+            if accepted:
+                proposal._create_follow_ups()
+        return True
+
+    def _create_follow_ups(self):
+        """An accepted proposal without follow-up actions gets one, owned by
+        who prepared it, due a month after the assembly."""
+        for proposal in self.filtered(lambda p: not p.follow_up_ids):
+            day = (
+                fields.Datetime.to_datetime(proposal.assembly_id.start).date()
+                if proposal.assembly_id
+                else fields.Date.context_today(proposal)
+            )
+            self.env["komunigi.follow.up"].create(
+                {
+                    "proposal_id": proposal.id,
+                    "name": proposal.name,
+                    "owner_id": (proposal.user_id or self.env.user).partner_id.id,
+                    "date_deadline": day + timedelta(days=FOLLOW_UP_DAYS),
+                }
+            )
 
     def action_ready(self):
         self.write({"state": "ready"})
@@ -69,6 +170,7 @@ class KomunigiProposal(models.Model):
 
     def action_accept(self):
         self.write({"state": "accepted"})
+        self._create_follow_ups()
         return True
 
     def action_reject(self):

@@ -242,6 +242,10 @@ class ResPartner(models.Model):
             }
         )
         self._komunigi_send_booklet()
+        # Newly admitted members are invited to every future assembly.
+        self.env["calendar.event"]._komunigi_future_assemblies()._komunigi_invite(
+            self.sudo()._komunigi_delegates()
+        )
         return True
 
     def action_komunigi_withdraw(self):
@@ -268,6 +272,9 @@ class ResPartner(models.Model):
                 "komunigi_withdrawal_date": fields.Date.context_today(self),
             }
         )
+        self.env["calendar.event"]._komunigi_future_assemblies()._komunigi_uninvite(
+            self
+        )
         return True
 
     def action_komunigi_open_withdraw_wizard(self):
@@ -277,6 +284,18 @@ class ResPartner(models.Model):
         )
         action["context"] = {"default_partner_ids": self.ids}
         return action
+
+    def _komunigi_delegates(self):
+        """The people who represent these organisations at the assemblies:
+        their contacts with an email address (the organisation itself when it
+        has none)."""
+        delegates = self.browse()
+        for organisation in self:
+            contacts = organisation.child_ids.filtered(
+                lambda c: c.type == "contact" and c.email
+            )
+            delegates |= contacts or organisation
+        return delegates
 
     # Welcome booklet
 

@@ -1,6 +1,7 @@
 from . import (
     test_access,
     test_admission,
+    test_assembly_cockpit,
     test_booklet,
     test_checklist,
     test_company,
@@ -9,5 +10,6 @@ from . import (
     test_mandate,
     test_mandate_cron,
     test_portal,
+    test_rotation,
     test_tours,
 )

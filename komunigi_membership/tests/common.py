@@ -48,9 +48,9 @@ class KomunigiCase(TransactionCase):
             }
         )
         # No mandate of another database state disturbs the seat counts.
-        cls.env["komunigi.mandate"].search([("state", "=", "active")]).write(
-            {"state": "cancelled"}
-        )
+        cls.env["komunigi.mandate"].search(
+            [("state", "in", ("active", "elected"))]
+        ).write({"state": "cancelled"})
         Condition = cls.env["komunigi.join.condition"]
         cls.condition_charter = Condition.create(
             {

@@ -1,6 +1,8 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
+from datetime import timedelta
+
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 
@@ -68,4 +70,50 @@ class TestTours(HttpCase):
         self.assertFalse(
             delegate.has_group("komunigi_membership.group_komunigi_user"),
             "The delegate reads komunigi on the portal only.",
+        )
+
+    def test_delegate_answers_the_convocation_in_dutch(self):
+        delegate = self.env.ref("komunigi_membership.user_coreteam")
+        self.assertEqual(delegate.lang, "nl_BE")
+        assembly = self.env.ref("komunigi_membership.assembly_next")
+        self.assertTrue(assembly.komunigi_convened_date, "The demo convened it.")
+        attendee = assembly.attendee_ids.filtered(
+            lambda a: a.partner_id == delegate.partner_id
+        )
+        attendee.state = "needsAction"
+        self.start_tour(
+            "/my/komunigi/assemblies/%d" % assembly.id,
+            "komunigi_membership_rsvp",
+            login=delegate.login,
+        )
+        # The backend shows the answer on the delegate's own invitation only.
+        self.assertEqual(attendee.state, "accepted")
+        self.assertIn(
+            delegate.partner_id,
+            assembly.message_ids.filtered(
+                lambda m: m.subtype_id == self.env.ref("calendar.subtype_invitation")
+            ).author_id,
+        )
+
+    def test_delegate_stands_for_a_seat_in_french(self):
+        delegate = self.env.ref("komunigi_membership.user_bees_portal")
+        self.assertEqual(delegate.lang, "fr_BE")
+        seat = self.env.ref("komunigi_membership.mandate_spp_camille")
+        # The seat is open: it ends soon and its successor stepped back.
+        self.env.ref("komunigi_membership.mandate_spp_sam").action_cancel()
+        seat.date_end = fields.Date.context_today(seat) + timedelta(days=10)
+        self.assertIn(seat, self.env["komunigi.candidature"]._komunigi_open_seats())
+        self.start_tour(
+            "/my/komunigi", "komunigi_membership_candidature", login=delegate.login
+        )
+        candidature = seat.candidature_ids.filtered(
+            lambda c: c.partner_id == delegate.partner_id
+        )
+        self.assertEqual(candidature.state, "submitted")
+        self.assertEqual(
+            candidature.organisation_id,
+            self.env.ref("komunigi_membership.partner_bees_coop"),
+        )
+        self.assertEqual(
+            candidature.motivation, "La caisse de BEES a besoin d'une voix au noyau."
         )
