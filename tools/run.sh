@@ -123,9 +123,11 @@ done <<'LOGINS'
 admin administrator
 shopadmin shop-admin
 cashier cashier
+anne wallet-member
 coordinator coordinator
 coreteam core-team
-bees_portal member
+bees_portal komunigi-member
+spp_portal spp-delegate
 LOGINS
 echo
 exec "$VENV/bin/odoo" -c "$VAR/odoo.conf" -d "$ODOO_DB" --db-filter="^$ODOO_DB\$" \
