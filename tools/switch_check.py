@@ -4,7 +4,8 @@
 
 Run in Odoo's shell (``env`` is given) with SWITCH_PHASE set to one of:
 country, history, before, after, close, rights; or run by the plain interpreter with
-the phase ``report``. The phases share a JSON file (SWITCH_STATE): the
+the phase ``portal`` (the member's pages, read from Odoo serving SWITCH_URL) or
+``report``. The phases share a JSON file (SWITCH_STATE): the
 records the history created and what each phase read.
 
 The "ledger" read here is the rehearsal's own: the posted journal items on the
@@ -396,6 +397,17 @@ def history(env):
             ]
         )
     archived = Partner.create({"name": "Member who moved away"})
+    portal_member = users.create(
+        {
+            "name": people[0].name,
+            "login": "switch_member",
+            "password": "switch_member",
+            "partner_id": people[0].id,
+            "company_id": company.id,
+            "company_ids": [Command.set(company.ids)],
+            "groups_id": [Command.set([env.ref("base.group_portal").id])],
+        }
+    )
     wallets = people | households | archived
     members = wallets | contacts
 
@@ -533,6 +545,7 @@ def history(env):
         "product_id": bread.id,
         "cashier_id": cashier.id,
         "shop_admin_id": shop_admin.id,
+        "portal_login": portal_member.login,
         "closed_session_id": closed.id,
         "open_session_id": opened.id,
         "wallet_ids": wallets.ids,
@@ -958,6 +971,31 @@ def report_rights(state, problems):
         problems.append("stored totals drift after the cashier's session")
 
 
+def report_portal(state, problems):
+    seen = state.get("portal")
+    if not seen:
+        problems.append("the member's portal pages were not read")
+        return
+    print(
+        "  member's portal: /my/home %s%s, /my/wallet %s showing the balance %s"
+        " (expected %s)"
+        % (
+            seen["home"],
+            " (links /my/wallet)" if seen["home_links_wallet"] else "",
+            seen["wallet"],
+            seen["shown"],
+            seen["expected"],
+        )
+    )
+    if not (
+        seen["home"] == 200
+        and seen["home_links_wallet"]
+        and seen["wallet"] == 200
+        and seen["balance_shown"]
+    ):
+        problems.append("the member's portal pages do not show the wallet")
+
+
 def report():
     state = load_state()
     problems = []
@@ -965,6 +1003,7 @@ def report():
     booked_items = report_checks(state, problems)
     report_summary(state, differences, shown_off, booked_items)
     report_rights(state, problems)
+    report_portal(state, problems)
     print()
     if problems:
         print("switch check FAILED:")
@@ -975,7 +1014,52 @@ def report():
     return 0
 
 
+def portal():
+    """The member reads their wallet on the portal of the switched database
+    (Odoo serving it on SWITCH_URL): /my/home links to it, /my/wallet shows
+    the balance."""
+    import re
+
+    import requests
+
+    state = load_state()
+    url = os.environ["SWITCH_URL"]
+    login = state["portal_login"]
+    browser = requests.Session()
+    page = browser.get(url + "/web/login", timeout=60)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    browser.post(
+        url + "/web/login",
+        data={"login": login, "password": login, "csrf_token": token},
+        timeout=60,
+    )
+    home = browser.get(url + "/my/home", timeout=60)
+    wallet = browser.get(url + "/my/wallet", timeout=60)
+    expected = money(state["rights"]["after"][0], state["digits"])
+    # the balance as the page shows it (the element of class o_wallet_balance)
+    shown = re.search(
+        r'<strong[^>]*class="[^"]*o_wallet_balance[^"]*"[^>]*>(.*?)</strong>',
+        wallet.text,
+        re.S,
+    )
+    if shown:
+        shown = re.sub(r"<[^>]+>|&nbsp;|\s+", " ", shown.group(1)).split()
+        shown = " ".join(shown)
+    state["portal"] = {
+        "home": home.status_code,
+        "home_links_wallet": "/my/wallet" in home.text,
+        "wallet": wallet.status_code,
+        "balance_shown": bool(shown)
+        and bool(re.search(r"(^|[^\d.,])%s($|[^\d])" % re.escape(expected), shown)),
+        "shown": shown,
+        "expected": expected,
+    }
+    save_state(state)
+
+
 if PHASE == "report":
     sys.exit(report())
+elif PHASE == "portal":
+    portal()
 else:
     phase_shell(env)  # noqa: F821 - given by Odoo's shell

@@ -7,12 +7,15 @@
 #                 and created anew; a copy of it before the switch is kept as
 #                 SWITCH_DB_theirs
 #   SWITCH_REUSE=1  start from that copy instead of building it again
+#   SWITCH_HTTP_PORT  the port Odoo serves the member's pages on (ODOO_PORT,
+#                 and the next one for its websocket)
 # 1. their modules on Odoo core (l10n_be, l10n_generic_coa, no demo data) and a
 #    shop's history built through the ORM (tools/switch_check.py history);
 # 2. every wallet's balance as their module shows it and as the ledger says;
 # 3. the addons path switched to ours, `-u account_customer_wallet,pos_customer_wallet`;
 # 4. our balances, then the open session closed, then our balances again;
-# 5. a shop admin tops up, a cashier takes wallet payments and closes a session.
+# 5. a shop admin tops up, a cashier takes wallet payments and closes a session;
+#    a member reads their wallet on the portal.
 # Prints a table and a summary; the exit status is not zero on any difference,
 # on a failed step or on a module left in an inconsistent state.
 set -euo pipefail
@@ -119,6 +122,26 @@ warnings="$(grep -hE "inconsistent states|ERROR|CRITICAL" "$update_log" "$work/s
 phase ours after
 phase ours close
 phase ours rights
+
+# the member's portal pages, served by the switched database
+say "switch check: the member's portal pages..."
+http_port="${SWITCH_HTTP_PORT:-$ODOO_PORT}"
+"$VENV/bin/odoo" -c "$work/ours.conf" -d "$SWITCH_DB" --http-port="$http_port" \
+    --gevent-port=$((http_port + 1)) --db-filter="^$SWITCH_DB\$" --max-cron-threads=0 \
+    --log-level=warn >"$work/http.log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true' EXIT
+url="http://127.0.0.1:$http_port"
+for _ in $(seq 1 120); do
+    curl -sf -o /dev/null "$url/web/login" && break
+    sleep 1
+done
+SWITCH_PHASE=portal SWITCH_STATE="$work/state.json" SWITCH_URL="$url" \
+    "$PY" "$ROOT/tools/switch_check.py" >>"$log" 2>&1 ||
+    die "reading the member's portal pages failed, see $log"
+kill "$server" 2>/dev/null || true
+wait "$server" 2>/dev/null || true
+trap - EXIT
 
 status=0
 SWITCH_PHASE=report SWITCH_STATE="$work/state.json" "$PY" "$ROOT/tools/switch_check.py" || status=$?
