@@ -175,7 +175,7 @@ def main(argv=None):
         server.stop()
     invariants.update(checks.deadlock_check(log))
     result = report.summary(
-        stats, duration, options.tills, options.workers, fault_list, invariants
+        stats, duration, options.tills, options.workers, fault_list, invariants, log
     )
     result["log"] = str(log)
     print(report.table(result))

@@ -62,13 +62,23 @@ class Faults(threading.Thread):
             self.log("error", error=repr(error))
 
     def kill_worker(self):
-        """SIGKILL the busiest HTTP worker while a sync is in flight."""
+        """SIGKILL an HTTP worker serving a request while a sync is in flight
+        (and no other request, when that moment comes within 30 s)."""
         stats = self.run_state.stats
         deadline = time.monotonic() + 30
-        while stats.in_flight("create_from_ui") == 0 and time.monotonic() < deadline:
-            time.sleep(0.01)
-        worker, load = self.server.busiest_worker(sample=0.05)
-        in_flight = stats.in_flight("create_from_ui")
+        serving = []
+        while time.monotonic() < deadline:
+            in_flight = stats.in_flight("create_from_ui")
+            if in_flight:
+                serving = self.server.serving_workers()
+                alone = sum(stats.flights.values()) == in_flight
+                if serving and (alone or time.monotonic() > deadline - 10):
+                    break
+            time.sleep(0.005)
+        if serving:
+            worker, load = serving[0], 0.0
+        else:
+            worker, load = self.server.busiest_worker(sample=0.05)
         if worker is None:
             self.log("worker_killed", error="no HTTP worker found")
             return
@@ -76,8 +86,10 @@ class Faults(threading.Thread):
         self.log(
             "worker_killed",
             pid=worker.pid,
+            serving=bool(serving),
             cpu_percent=round(load, 1),
             syncs_in_flight=in_flight,
+            requests_in_flight=sum(stats.flights.values()),
         )
 
     def restart_postgresql(self):

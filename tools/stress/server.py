@@ -73,6 +73,22 @@ class Server:
             workers.append(child)
         return workers
 
+    def serving_workers(self):
+        """The HTTP workers holding a client's connection: mid-request."""
+        port = int(self.base.rsplit(":", 1)[1])
+        serving = []
+        for worker in self.http_workers():
+            try:
+                connections = worker.connections(kind="tcp")
+            except psutil.Error:
+                continue
+            if any(
+                conn.status == psutil.CONN_ESTABLISHED and conn.laddr.port == port
+                for conn in connections
+            ):
+                serving.append(worker)
+        return serving
+
     def busiest_worker(self, sample=0.3):
         workers = self.http_workers()
         for worker in workers:

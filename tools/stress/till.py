@@ -7,9 +7,11 @@ with the till's unsynced debit of the member, 5 s timeout, as
 ``PaymentScreen._checkCustomerWallet``); a refused ask abandons the order, a
 connection error falls back on the last known balance (the ``last_known``
 offline policy). The validated order joins the till's queue and is pushed
-(``create_from_ui``, as ``push_single_order``); an order that failed to sync
-stays queued and the queue is pushed again before the next order, one order
-at a time after a server error (``_flush_orders_retry``).
+alone (``create_from_ui``, as ``push_single_order``); an order that failed to
+sync stays queued, and the whole queue is pushed (``push_orders``, one order
+at a time after a server error: ``_flush_orders_retry``) when the cashier
+presses the sync button, every 20 s while orders wait, and when the till comes
+back online.
 """
 
 import itertools
@@ -21,6 +23,8 @@ import requests
 
 HOLD_TIMEOUT = 5.0  # PaymentScreen: {timeout: 5000}
 SYNC_TIMEOUT = 30.0  # _save_to_server: 30 s an order
+# the cashier presses the sync button of a till with orders waiting
+SYNC_BUTTON_SECONDS = 20.0
 DIGITS = 2
 
 
@@ -127,6 +131,7 @@ class Till(threading.Thread):
         self.offline_until = 0.0
         self.slow = 0.0
         self.resync_twice = False
+        self.last_flush = time.monotonic()
         self.sequence = 0
         self.error = None
 
@@ -202,7 +207,12 @@ class Till(threading.Thread):
             self.open()
             self.run_state.opened.wait()
             while not self.run_state.stop.is_set() and self.stats.budget():
-                self.flush_queue()
+                if self.offline_until and time.monotonic() >= self.offline_until:
+                    # back online: the queue goes at once, and twice
+                    self.offline_until = 0.0
+                    self.flush_queue()
+                elif time.monotonic() - self.last_flush > SYNC_BUTTON_SECONDS:
+                    self.flush_queue()
                 self.one_order()
                 time.sleep(self.rng.uniform(0.05, 0.3))
         except Exception as error:  # reported, fails the run
@@ -489,6 +499,7 @@ class Till(threading.Thread):
         """push_orders: the whole queue; twice after coming back online."""
         if not self.queue or time.monotonic() < self.offline_until:
             return True
+        self.last_flush = time.monotonic()
         batch = list(self.queue)
         synced = self.push(batch)
         if synced and self.resync_twice:
