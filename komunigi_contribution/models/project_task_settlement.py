@@ -18,7 +18,7 @@ class ProjectTask(models.Model):
     _inherit = "project.task"
 
     komunigi_invoiced_amount = fields.Monetary(
-        string="Invoiced",
+        string="Invoiced (Taxes Included)",
         compute="_compute_komunigi_ledger",
         currency_field="komunigi_currency_id",
         help="Posted co-funding invoices less their credit notes, taxes included.",
@@ -29,10 +29,11 @@ class ProjectTask(models.Model):
         currency_field="komunigi_currency_id",
     )
     komunigi_overrun_percent = fields.Float(
-        string="Hours Worked beyond the Funded Hours (%)",
+        string="Overrun (%)",
         compute="_compute_komunigi_overrun_percent",
         digits=(16, 2),
-        help="Negative when hours are left unused.",
+        help="Hours worked beyond the funded hours, in percent of them; negative "
+        "when hours are left unused.",
     )
     komunigi_settlement_decision = fields.Char(
         string="Assembly Decision on the Overrun",
