@@ -102,6 +102,8 @@ env.ref("base.main_company").write({
     "street": "Rue Van Hammée 19",
     "zip": "1030",
     "city": "Schaerbeek",
+    "state_id": False,
+    "phone": "+32 2 555 01 11",
     "email": "info@example.com",
 })
 env.cr.commit()
