@@ -5,7 +5,7 @@ import math
 
 from odoo import Command, _, api, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_compare, float_round
+from odoo.tools import float_compare, float_round, format_amount
 
 from .komunigi_funding_share import LATE_JOINER
 
@@ -157,11 +157,12 @@ class ProjectTask(models.Model):
             share = request._komunigi_add_pledge(own, share_type, quantity)
         request.message_post(
             body=_(
-                "%(organisation)s pledged %(percent)s %% (%(hours)s hours) on "
-                "the pledge board.",
+                "%(organisation)s pledged %(percent)s %% (%(hours)s hours, "
+                "%(amount)s) on the pledge board.",
                 organisation=own.display_name,
                 percent=share.percent,
                 hours=share.hours,
+                amount=format_amount(self.env, share.amount, share.currency_id),
             ),
             subtype_xmlid="mail.mt_note",
         )

@@ -3,7 +3,7 @@
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_compare, float_is_zero, float_round
+from odoo.tools import float_compare, float_is_zero, float_round, format_amount
 
 from .project_task import COORDINATOR_GROUP
 from .project_task_pledge import allocate
@@ -205,10 +205,15 @@ class ProjectTask(models.Model):
         self.message_post(
             body=_(
                 "Settled on the %(worked)s hours worked for %(funded)s funded "
-                "hours: %(moves)s.",
+                "hours: %(moves)s, %(amount)s in all.",
                 worked=float_round(worked, precision_digits=2),
                 funded=funded,
                 moves=", ".join(moves.mapped("name")) or "-",
+                amount=format_amount(
+                    self.env,
+                    sum(moves.mapped("amount_total_signed")),
+                    company.currency_id,
+                ),
             ),
             subtype_xmlid="mail.mt_note",
         )

@@ -91,14 +91,20 @@ class KomunigiTransparency(models.AbstractModel):
         state_labels = dict(
             Task._fields["komunigi_request_state"]._description_selection(self.env)
         )
-        backlog = [
-            (state_labels[group["komunigi_request_state"]], group["__count"])
+        counts = {
+            group["komunigi_request_state"]: group["__count"]
             for group in Task.read_group(
                 request_domain + [("komunigi_request_state", "in", BACKLOG_STATES)],
                 ["komunigi_request_state"],
                 ["komunigi_request_state"],
                 lazy=False,
             )
+        }
+        # In the order of the stages.
+        backlog = [
+            (state_labels[state], counts[state])
+            for state in BACKLOG_STATES
+            if state in counts
         ]
         done = Task.search(
             request_domain + [("komunigi_request_state", "=", "done")],

@@ -101,6 +101,9 @@ class TestPledge(PledgeMixin, KomunigiContributionCase):
             ],
         )
         self.assertEqual((share_a | share_b).invoice_id, invoices)
+        notes = request.message_ids.filtered(lambda m: "pledged" in m.body)
+        self.assertEqual(len(notes), 2)
+        self.assertTrue(all("1,100.00" in note.body for note in notes))
         self.assertRecordValues(
             invoices.invoice_line_ids,
             [
@@ -192,11 +195,23 @@ class TestPledge(PledgeMixin, KomunigiContributionCase):
     def test_a_request_of_another_company_is_not_on_the_board(self):
         other = self.env["res.company"].create({"name": "Test other house"})
         project = self.request_project.copy(
-            {"name": "Other house's requests", "company_id": other.id}
+            {
+                "name": "Other house's requests",
+                "company_id": other.id,
+                "komunigi_is_request_project": True,
+            }
         )
         request = self._funding_request()
-        request.sudo().write({"project_id": project.id, "company_id": other.id})
+        request.sudo().write(
+            {
+                "project_id": project.id,
+                "company_id": other.id,
+                "stage_id": self.stages["funding"].id,
+            }
+        )
         self.assertEqual(request.company_id, other)
+        self.assertEqual(request.komunigi_request_state, "funding")
+        self.assertTrue(request.komunigi_is_request)
         delegate = self.delegates[self.shop_a]
         board = self.env["project.task"].with_user(delegate)._komunigi_board_requests()
         self.assertNotIn(request, board)
@@ -393,7 +408,8 @@ class TestPledgeBoardHttp(PledgeMixin, KomunigiContributionHttpCase):
         self.assertIn("Test Shop B (40.0 %)", page)
         # Funded and invoiced: 40 hours at 55.00.
         self.assertEqual(page.count("2,200.00"), 2)
-        self.assertRegex(page, r"Collected: \d+")
+        # The backlog in the order of the stages.
+        self.assertRegex(page, r"(?s)Collected: 1.*Funded: 1")
         # Only the members read it.
         outsider = self._create_portal_user(
             "pledge_outsider", "Delegate of the outsider", self.outsider

@@ -89,6 +89,8 @@ class TestSettlement(KomunigiContributionCase):
         )
         self.assertTrue(all(moves.mapped("is_move_sent")))
         self.assertEqual(request.komunigi_settled_hours, 3.0)
+        note = request.message_ids.filtered(lambda m: "Settled on the" in m.body)
+        self.assertIn("165.00", note.body, "The total settled, as an amount.")
         self.assertTrue(request.komunigi_settlement_date)
         self.assertEqual(request.komunigi_invoiced_amount, 2200.0 + 165.0)
 
