@@ -4,7 +4,7 @@
 {
     "name": "komunigi Membership",
     "summary": "Member organisations, admission, welcome booklet, core team mandates and assemblies of komunigi",
-    "version": "16.0.1.1.0",
+    "version": "16.0.1.2.0",
     "category": "Association",
     "website": "https://github.com/komunigi/komunigi-addons",
     "author": "Coop IT Easy SC, komunigi",
