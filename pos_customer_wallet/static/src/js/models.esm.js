@@ -79,17 +79,16 @@ const CustomerWalletPosGlobalState = (PosGlobalState) =>
     }
     /**
      * What the orders of this till waiting to be synced take from the
-     * wallet of the partner and the server does not count yet: those it
-     * holds no money for (taken offline, or whose hold expired).
+     * wallet of the partner, for the till's next ask. The server does not
+     * count them then, even those it held money for: a till keeps one hold
+     * per wallet, and the ask replaces it.
      */
     getCustomerWalletUnsyncedDebit(partner, exceptOrder) {
       let debit = 0;
-      const now = Date.now();
       for (const {data} of this.db.get_orders()) {
         if (
           data.partner_id === partner.id &&
-          (!exceptOrder || data.uid !== exceptOrder.uid) &&
-          !(data.customer_wallet_held_until > now)
+          (!exceptOrder || data.uid !== exceptOrder.uid)
         ) {
           debit += jsonOrderWalletDebit(this, data);
         }
