@@ -245,46 +245,56 @@ CASH_WALLET_METHODS = """
 # account (the product's, else its category's) than the wallet account of a
 # company that has one.
 BAD_TOP_UP_PRODUCTS = """
-    SELECT DISTINCT template.id, template.name
-      FROM product_template template
-      JOIN res_company company
-           ON company.customer_wallet_account_id IS NOT NULL
-          AND (template.company_id IS NULL OR template.company_id = company.id)
-     WHERE template.is_customer_wallet_product
-       AND template.active
-       AND (EXISTS (
-                SELECT 1
-                  FROM product_taxes_rel rel
-                  JOIN account_tax tax ON tax.id = rel.tax_id
-                 WHERE rel.prod_id = template.id
-                   AND tax.company_id = company.id
-            )
-            OR COALESCE(
-                (SELECT value_reference
-                   FROM ir_property
-                  WHERE name = 'property_account_income_id'
-                    AND (res_id = 'product.template,' || template.id
-                         OR res_id IS NULL)
-                    AND (company_id = company.id OR company_id IS NULL)
-                    AND value_reference IS NOT NULL
-               ORDER BY res_id NULLS LAST, company_id NULLS LAST
-                  LIMIT 1),
-                (SELECT value_reference
-                   FROM ir_property
-                  WHERE name = 'property_account_income_categ_id'
-                    AND (res_id = 'product.category,' || template.categ_id
-                         OR res_id IS NULL)
-                    AND (company_id = company.id OR company_id IS NULL)
-                    AND value_reference IS NOT NULL
-               ORDER BY res_id NULLS LAST, company_id NULLS LAST
-                  LIMIT 1)
-            ) IS DISTINCT FROM
-                'account.account,' || company.customer_wallet_account_id)
-  ORDER BY template.id
+    SELECT product.id, product.name, product.company_id, product.company,
+           product.other_account
+      FROM (
+        SELECT template.id, template.name, company.id AS company_id,
+               company.name AS company,
+               EXISTS (
+                   SELECT 1
+                     FROM product_taxes_rel rel
+                     JOIN account_tax tax ON tax.id = rel.tax_id
+                    WHERE rel.prod_id = template.id
+                      AND tax.company_id = company.id
+               ) AS taxed,
+               COALESCE(
+                   (SELECT value_reference
+                      FROM ir_property
+                     WHERE name = 'property_account_income_id'
+                       AND (res_id = 'product.template,' || template.id
+                            OR res_id IS NULL)
+                       AND (company_id = company.id OR company_id IS NULL)
+                       AND value_reference IS NOT NULL
+                  ORDER BY res_id NULLS LAST, company_id NULLS LAST
+                     LIMIT 1),
+                   (SELECT value_reference
+                      FROM ir_property
+                     WHERE name = 'property_account_income_categ_id'
+                       AND (res_id = 'product.category,' || template.categ_id
+                            OR res_id IS NULL)
+                       AND (company_id = company.id OR company_id IS NULL)
+                       AND value_reference IS NOT NULL
+                  ORDER BY res_id NULLS LAST, company_id NULLS LAST
+                     LIMIT 1)
+               ) IS DISTINCT FROM
+                   'account.account,' || company.customer_wallet_account_id
+                   AS other_account
+          FROM product_template template
+          JOIN res_company company
+               ON company.customer_wallet_account_id IS NOT NULL
+              AND (template.company_id IS NULL
+                   OR template.company_id = company.id)
+         WHERE template.is_customer_wallet_product
+           AND template.active
+      ) AS product
+     WHERE product.taxed OR product.other_account
+  ORDER BY product.id, product.company_id
 """
 
-# The sessions not closed yet whose orders (not invoiced) sell such a
-# product, or a wallet top-up that is taxed or has no customer.
+# The sessions not closed yet whose orders (not invoiced) sell a wallet
+# top-up product booked on another income account in the order's company
+# (%(products)s and %(companies)s, pairwise), or a wallet top-up line that is
+# taxed or has no customer.
 BAD_TOP_UP_SESSIONS = """
     SELECT DISTINCT session.name
       FROM pos_order_line line
@@ -297,7 +307,12 @@ BAD_TOP_UP_SESSIONS = """
        AND pos_order.state IN ('paid', 'done')
        AND pos_order.account_move IS NULL
        AND (pos_order.partner_id IS NULL
-            OR template.id = ANY(%(products)s)
+            OR EXISTS (SELECT 1
+                         FROM unnest(%(products)s::integer[],
+                                     %(companies)s::integer[])
+                              AS bad (product_id, company_id)
+                        WHERE bad.product_id = template.id
+                          AND bad.company_id = pos_order.company_id)
             OR EXISTS (SELECT 1
                          FROM account_tax_pos_order_line_rel rel
                         WHERE rel.pos_order_line_id = line.id))
@@ -405,7 +420,12 @@ def check_top_ups(cr):
         sessions = [
             row[0]
             for row in _fetch(
-                cr, BAD_TOP_UP_SESSIONS, {"products": [row[0] for row in products]}
+                cr,
+                BAD_TOP_UP_SESSIONS,
+                {
+                    "products": [row[0] for row in products if row[4]],
+                    "companies": [row[2] for row in products if row[4]],
+                },
             )
         ]
     if sessions:
@@ -427,7 +447,9 @@ def check_top_ups(cr):
                 "backup, remove their taxes and set the wallet account as their "
                 "income account with Coop IT Easy's modules, then replace their "
                 "code and run the update again.",
-                products=", ".join(_jsonb_name(row[1]) for row in products),
+                products=", ".join(
+                    "%s (%s)" % (_jsonb_name(row[1]), row[3]) for row in products
+                ),
             )
         )
 

@@ -176,6 +176,14 @@ class TestPosCustomerWalletSwitch(PosCustomerWalletCommon):
         self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 20.0])
 
     def test_taxed_top_up_product_stops_the_update(self):
+        # a top-up sold untaxed in a session still open can be closed: the
+        # product is what to change
+        session = self.start_wallet_session()
+        self.sync(
+            [(self.top_up_product, 15)],
+            customer=self.member_2,
+            payments=[(self.cash_pm1, 15.0)],
+        )
         tax = self.env["account.tax"].create(
             {"name": "Their sales tax", "amount": 21.0, "company_id": self.company.id}
         )
@@ -188,8 +196,9 @@ class TestPosCustomerWalletSwitch(PosCustomerWalletCommon):
         with self.assertRaises(UserError) as caught:
             account_switch.pre_migrate(self.env.cr, "16.0.1.0.1")
         self.assertIn(self.top_up_product.name, str(caught.exception))
+        self.assertNotIn(session.name, str(caught.exception))
         self._untouched()
-        self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 20.0])
+        self.assertEqual(self.balances(self.member_1, self.member_2), [100.0, 35.0])
 
     def test_open_session_with_a_taxed_top_up_stops_the_update(self):
         session = self.start_wallet_session()
