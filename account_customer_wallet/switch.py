@@ -168,26 +168,24 @@ POS_MOVES = """
 """
 
 # The users who moved wallets from the backend with their module: who last
-# posted (the latest change of state tracked on the move) a posted payment or
-# a manual entry on a wallet journal with a wallet item, not made by the point
-# of sale, and who is a billing user already. They keep doing it as wallet
-# managers.
+# posted a posted payment or a manual entry (on any journal: their setup
+# topped up with entries on the bank journal too) with a wallet item, not made
+# by the point of sale, and who is a billing user already. The poster is the
+# author of the latest change of state tracked on the move; a move without
+# one was created posted in one step (the payment wizard does so), by its
+# creator. They keep doing it as wallet managers.
 BACKEND_WALLET_USERS = """
     WITH wallet_move AS (
-        SELECT DISTINCT move.id
+        SELECT DISTINCT move.id, move.create_uid
           FROM account_move move
-          JOIN account_journal journal ON journal.id = move.journal_id
           JOIN account_move_line line ON line.move_id = move.id
           JOIN res_company company
                ON company.id = line.company_id
               AND company.customer_wallet_account_id = line.account_id
          WHERE move.state = 'posted'
            AND move.id != ALL(%(pos_moves)s)
-           AND (EXISTS (SELECT 1 FROM account_payment payment
-                         WHERE payment.move_id = move.id)
-                OR (move.move_type = 'entry'
-                    AND journal.is_customer_wallet_journal))
-    ), poster AS (
+           AND move.move_type = 'entry'
+    ), state_change AS (
         SELECT DISTINCT ON (message.res_id) message.res_id, message.create_uid
           FROM mail_message message
           JOIN mail_tracking_value tracking
@@ -199,10 +197,14 @@ BACKEND_WALLET_USERS = """
          WHERE message.model = 'account.move'
            AND message.res_id IN (SELECT id FROM wallet_move)
       ORDER BY message.res_id, message.id DESC
+    ), poster AS (
+        SELECT COALESCE(state_change.create_uid, wallet_move.create_uid) AS uid
+          FROM wallet_move
+     LEFT JOIN state_change ON state_change.res_id = wallet_move.id
     )
     SELECT DISTINCT users.id
       FROM poster
-      JOIN res_users users ON users.id = poster.create_uid
+      JOIN res_users users ON users.id = poster.uid
       JOIN res_groups_users_rel rel ON rel.uid = users.id
       JOIN ir_model_data billing
            ON billing.res_id = rel.gid

@@ -151,17 +151,25 @@ class TestCustomerWalletSwitch(CustomerWalletCommon):
         salesman = new_test_user(
             self.env, login="their_salesman", groups="base.group_user"
         )
+        wizard_clerk = new_test_user(
+            self.env,
+            login="their_wizard_clerk",
+            groups="base.group_user,account.group_account_invoice",
+        )
         # the clerk topped up Alice's wallet on the wallet journal with their
         # module; the salesman, not a billing user, posted an entry there too;
-        # the reader only created (did not post) one
+        # the reader only created (did not post) it; the wizard clerk created
+        # one posted at once (no change of state tracked), on the bank journal
         top_up = self._wallet_entry(self.alice, 5.0, journal=self.wallet_journal)
         self._posted_by(top_up, clerk)
         other = self._wallet_entry(self.claire, 2.5, journal=self.wallet_journal)
         self._posted_by(other, salesman)
-        self._sql(
-            "UPDATE account_move_line SET create_uid = %s WHERE move_id = %s",
-            [reader.id, other.id],
-        )
+        at_once = self._wallet_entry(self.bob, 1.0, journal=self.bank_journal)
+        for move, user in ((other, reader), (at_once, wizard_clerk)):
+            self._sql(
+                "UPDATE account_move SET create_uid = %s WHERE id = %s",
+                [user.id, move.id],
+            )
         self._their_traces()
         self._sql("UPDATE res_company SET customer_wallet_enabled = NULL")
         self.assertTrue(switch.comes_from_coop_it_easy(cr))
@@ -171,8 +179,9 @@ class TestCustomerWalletSwitch(CustomerWalletCommon):
         manager = self.env.ref("account_customer_wallet.group_customer_wallet_manager")
         self.assertNotIn(clerk, manager.users)
         given = switch.post_migrate(self.env)
-        self.assertEqual(given, clerk)
+        self.assertEqual(given, clerk | wizard_clerk)
         self.assertIn(clerk, manager.users)
+        self.assertIn(wizard_clerk, manager.users)
         self.assertNotIn(reader, manager.users)
         self.assertNotIn(salesman, manager.users)
         self.assertTrue(clerk.has_group(manager.get_external_id()[manager.id]))
@@ -181,7 +190,7 @@ class TestCustomerWalletSwitch(CustomerWalletCommon):
             .sudo()
             .get_param("account_customer_wallet.switched_from")
         )
-        self.assertEqual(self._balances(), [30.0, 0.0, 15.0])
+        self.assertEqual(self._balances(), [30.0, 1.0, 15.0])
         # once switched, the post-migration does not run again
         self.assertFalse(switch.post_migrate(self.env))
 
