@@ -111,7 +111,7 @@ THEIR_VIEWS = """
           FROM ir_ui_view view
           JOIN their_view ON view.inherit_id = their_view.id
     )
-    SELECT view.id, view.key, view.inherit_id IS NOT NULL,
+    SELECT view.id, COALESCE(view.key, view.name), view.inherit_id IS NOT NULL,
            COALESCE(data.module, '-')
       FROM their_view
       JOIN ir_ui_view view ON view.id = their_view.id
@@ -533,10 +533,10 @@ def post_migrate(env):
 
     Billing users are wallet users and billing administrators wallet managers
     through the groups' implications, which the update applies to them. The
-    billing users who last posted a payment or a manual entry on a wallet
-    journal with a wallet item, not made by the point of sale (top-ups,
-    invoices paid from a wallet), become wallet managers, so that they keep
-    doing it.
+    billing users who last posted a journal entry with a wallet item (a
+    payment or a manual entry, not an invoice), not made by the point of
+    sale (top-ups, invoices paid from a wallet), become wallet managers, so
+    that they keep doing it (see BACKEND_WALLET_USERS).
 
     :return: the users given the wallet manager group
     """
