@@ -82,7 +82,9 @@ PENDING_AND_HELD = "(" + PENDING_QUERY + ") UNION ALL (" + HOLD_AMOUNTS + ")"
 # - the posted wallet items, except the closing's item of each member (its
 #   orders are the rows); the items of invoices stay one row each; a closing
 #   of Coop IT Easy's module booked each wallet payment as a payment of its
-#   own (account_payment.pos_session_id): its orders are the rows too;
+#   own (account_payment.pos_session_id on a wallet payment method, or a cash
+#   statement line of the session on a wallet journal): its orders are the
+#   rows too;
 # - each paid order that moves a wallet with its wallet payments or with top-up
 #   lines not invoiced: pending until its session's entry is posted, then
 #   part of that session's item for the member (STATEMENT_DRIFT checks that
@@ -112,8 +114,20 @@ STATEMENT_MOVEMENTS = """
        AND NOT EXISTS (
                SELECT 1
                  FROM account_payment payment
+                 JOIN pos_payment_method method
+                   ON method.id = payment.pos_payment_method_id
+                  AND method.is_customer_wallet_method
                 WHERE payment.move_id = line.move_id
                   AND payment.pos_session_id IS NOT NULL
+           )
+       AND NOT EXISTS (
+               SELECT 1
+                 FROM account_bank_statement_line statement
+                 JOIN account_journal journal
+                   ON journal.id = line.journal_id
+                  AND journal.is_customer_wallet_journal
+                WHERE statement.move_id = line.move_id
+                  AND statement.pos_session_id IS NOT NULL
            )
  UNION ALL
     SELECT 'order' AS kind, wallet_order.id, wallet_order.partner_id,
@@ -237,9 +251,22 @@ STATEMENT_DRIFT = """
           JOIN account_move_line line
             ON line.parent_state = 'posted'
            AND (line.move_id = session.move_id
-                OR line.move_id IN (SELECT payment.move_id
-                                      FROM account_payment payment
-                                     WHERE payment.pos_session_id = session.id))
+                OR line.move_id IN (
+                       SELECT payment.move_id
+                         FROM account_payment payment
+                         JOIN pos_payment_method method
+                           ON method.id = payment.pos_payment_method_id
+                          AND method.is_customer_wallet_method
+                        WHERE payment.pos_session_id = session.id
+                   )
+                OR line.move_id IN (
+                       SELECT statement.move_id
+                         FROM account_bank_statement_line statement
+                         JOIN account_journal journal
+                           ON journal.id = line.journal_id
+                          AND journal.is_customer_wallet_journal
+                        WHERE statement.pos_session_id = session.id
+                   ))
           JOIN res_company company
             ON company.id = line.company_id
            AND company.customer_wallet_account_id = line.account_id

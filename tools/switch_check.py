@@ -870,6 +870,15 @@ def report_checks(state, problems):
                 "%s changed: %s -> %s" % (name, value, after["config"][name])
             )
     problems.extend(after["modules"])
+    # a cashier is given no wallet group (their closings' payments are the
+    # till's, not the backend's)
+    wallet_groups = [
+        group
+        for group in after["groups"].get("switch_cashier", [])
+        if group.startswith("account_customer_wallet.")
+    ]
+    if wallet_groups:
+        problems.append("the cashier was given %s" % ", ".join(wallet_groups))
     for phase in ("after", "closed"):
         if state[phase]["drift"]:
             problems.append("stored totals drift from the items (%s)" % phase)

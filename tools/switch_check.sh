@@ -12,7 +12,8 @@
 # 1. their modules on Odoo core (l10n_be, l10n_generic_coa, no demo data) and a
 #    shop's history built through the ORM (tools/switch_check.py history);
 # 2. every wallet's balance as their module shows it and as the ledger says;
-# 3. the addons path switched to ours, `-u account_customer_wallet,pos_customer_wallet`;
+# 3. on a copy, a taxed wallet top-up product: the update stops before any write;
+#    the addons path switched to ours, `-u account_customer_wallet,pos_customer_wallet`;
 # 4. our balances, then the open session closed, then our balances again;
 # 5. a shop admin tops up, a cashier takes wallet payments and closes a session;
 #    a member reads their wallet on the portal.
@@ -107,6 +108,44 @@ else
     cp "$work/state.json" "$VAR/switch/$snapshot.json"
 fi
 
+# a wallet top-up product taxed as their setup allowed: on a copy, the update
+# stops at once with its sentence and writes nothing
+taxed="${SWITCH_DB}_taxed"
+taxed_problem=""
+say "switch check: a taxed wallet top-up product stops the update before any write..."
+psql_switch -d postgres -c "DROP DATABASE IF EXISTS \"$taxed\" WITH (FORCE)" >/dev/null
+psql_switch -d postgres -c "CREATE DATABASE \"$taxed\" TEMPLATE \"$SWITCH_DB\"" >/dev/null
+psql_switch -d "$taxed" -c "
+    INSERT INTO product_taxes_rel (prod_id, tax_id)
+    SELECT template.id, tax.id
+      FROM product_template template
+      JOIN res_company company ON company.customer_wallet_account_id IS NOT NULL
+      JOIN account_tax tax
+        ON tax.company_id = company.id AND tax.type_tax_use = 'sale'
+     WHERE template.is_customer_wallet_product
+  ORDER BY tax.id
+     LIMIT 1" >/dev/null
+schema_of() {
+    psql_switch -d "$1" -tA -c "
+        SELECT latest_version FROM ir_module_module
+         WHERE name = 'account_customer_wallet'
+         UNION ALL
+        SELECT count(*)::varchar FROM information_schema.columns
+         WHERE table_name = 'res_company' AND column_name = 'customer_wallet_enabled'"
+}
+taxed_before="$(schema_of "$taxed")"
+taxed_log="$work/update_taxed.log"
+if odoo_with ours -d "$taxed" -u account_customer_wallet,pos_customer_wallet \
+    --stop-after-init --log-level=warn >"$taxed_log" 2>&1; then
+    taxed_problem="the update went on with a taxed wallet top-up product"
+elif ! grep -q "are taxed or booked on another income account than the wallet account" "$taxed_log"; then
+    taxed_problem="the update with a taxed wallet top-up product failed without its sentence, see $taxed_log"
+elif [ "$(schema_of "$taxed")" != "$taxed_before" ]; then
+    taxed_problem="the update stopped by a taxed wallet top-up product wrote to the database"
+fi
+psql_switch -d postgres -c "DROP DATABASE IF EXISTS \"$taxed\" WITH (FORCE)" >/dev/null
+rm -rf "${filestore:?}/$taxed"
+
 say "switch check: switching to this repository's addons and updating..."
 update_log="$work/update.log"
 odoo_with ours -u account_customer_wallet,pos_customer_wallet --stop-after-init \
@@ -145,6 +184,12 @@ trap - EXIT
 
 status=0
 SWITCH_PHASE=report SWITCH_STATE="$work/state.json" "$PY" "$ROOT/tools/switch_check.py" || status=$?
+if [ -n "$taxed_problem" ]; then
+    echo "$taxed_problem" >&2
+    status=1
+else
+    echo "taxed top-up:  the update stopped before any write, naming the product"
+fi
 if [ -n "$warnings" ]; then
     echo "the update or the start after it logged:" >&2
     echo "$warnings" | head -20 >&2

@@ -1,6 +1,7 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
+from odoo import Command
 from odoo.tests import new_test_user, tagged
 
 from .. import switch
@@ -47,15 +48,91 @@ class TestCustomerWalletSwitch(CustomerWalletCommon):
     def _balances(self):
         return [self._balance(p) for p in (self.alice, self.bob, self.household)]
 
+    def _sql(self, query, params=None):
+        self.env.flush_all()
+        self.env.cr.execute(query, params or [])
+        self.env.invalidate_all()
+
+    def _disable_wallets(self):
+        """A company with a wallet account whose wallets are switched off:
+        the switch's pre-migration would switch them on."""
+        self._sql(
+            "UPDATE res_company SET customer_wallet_enabled = FALSE WHERE id = %s",
+            [self.company.id],
+        )
+        self.assertFalse(self._enabled())
+
+    def _their_traces(self):
+        """What their module leaves: no group of ours, its version, its
+        field res.partner.account_move_line_ids."""
+        self._sql(
+            "DELETE FROM ir_model_data WHERE module = 'account_customer_wallet'"
+            " AND name = 'group_customer_wallet_user'"
+        )
+        self._sql(
+            "UPDATE ir_module_module SET latest_version = '16.0.1.0.1'"
+            " WHERE name = 'account_customer_wallet'"
+        )
+        self._sql(
+            """
+            INSERT INTO ir_model_fields
+                   (name, model, model_id, field_description, ttype, state)
+            SELECT 'account_move_line_ids', 'res.partner', id,
+                   '{"en_US": "Journal Items"}', 'one2many', 'base'
+              FROM ir_model WHERE model = 'res.partner'
+            """
+        )
+
+    def _posted_by(self, move, user):
+        """The trace of ``user`` posting ``move``: the tracking of its state."""
+        state = self.env["ir.model.fields"]._get("account.move", "state")
+        message = self.env["mail.message"].create(
+            {
+                "model": "account.move",
+                "res_id": move.id,
+                "message_type": "notification",
+                "tracking_value_ids": [
+                    Command.create(
+                        {
+                            "field": state.id,
+                            "field_desc": "Status",
+                            "field_type": "selection",
+                            "old_value_char": "Draft",
+                            "new_value_char": "Posted",
+                        }
+                    )
+                ],
+            }
+        )
+        self._sql(
+            "UPDATE mail_message SET create_uid = %s WHERE id = %s",
+            [user.id, message.id],
+        )
+
     def test_our_database_is_left_alone(self):
         cr = self.env.cr
+        self._disable_wallets()
         data = self._module_data()
         self.assertFalse(switch.comes_from_coop_it_easy(cr))
         self.assertFalse(switch.portal_installed(cr))
         self.assertFalse(switch.pre_migrate(cr, "16.0.1.4.0"))
         self.assertFalse(switch.post_migrate(self.env))
         self.assertEqual(self._module_data(), data)
-        self.assertTrue(self._enabled())
+        self.assertFalse(self._enabled())
+        self.assertEqual(self._balances(), [25.0, 0.0, 12.5])
+
+    def test_no_trace_of_theirs_no_switch(self):
+        """Our group's xmlid missing is not enough: without a trace of their
+        module (its version, its schema), the database is ours."""
+        cr = self.env.cr
+        self._disable_wallets()
+        self._sql(
+            "DELETE FROM ir_model_data WHERE module = 'account_customer_wallet'"
+            " AND name = 'group_customer_wallet_user'"
+        )
+        self.assertFalse(switch.comes_from_coop_it_easy(cr))
+        self.assertFalse(switch.pre_migrate(cr, "16.0.1.4.0"))
+        self.assertFalse(self._enabled())
         self.assertEqual(self._balances(), [25.0, 0.0, 12.5])
 
     def test_their_database_is_switched(self):
@@ -71,18 +148,30 @@ class TestCustomerWalletSwitch(CustomerWalletCommon):
             login="their_billing_reader",
             groups="base.group_user,account.group_account_invoice",
         )
-        self.env.flush_all()
-        # the clerk topped up Alice's wallet from the backend with their module
-        cr.execute(
-            "UPDATE account_move_line SET create_uid = %s"
-            " WHERE partner_id = %s AND account_id = %s",
-            [clerk.id, self.alice.id, self.wallet_account.id],
+        salesman = new_test_user(
+            self.env, login="their_salesman", groups="base.group_user"
         )
-        cr.execute(
-            "DELETE FROM ir_model_data WHERE module = 'account_customer_wallet'"
-            " AND name = 'group_customer_wallet_user'"
+        wizard_clerk = new_test_user(
+            self.env,
+            login="their_wizard_clerk",
+            groups="base.group_user,account.group_account_invoice",
         )
-        cr.execute("UPDATE res_company SET customer_wallet_enabled = NULL")
+        # the clerk topped up Alice's wallet on the wallet journal with their
+        # module; the salesman, not a billing user, posted an entry there too;
+        # the reader only created (did not post) it; the wizard clerk created
+        # one posted at once (no change of state tracked), on the bank journal
+        top_up = self._wallet_entry(self.alice, 5.0, journal=self.wallet_journal)
+        self._posted_by(top_up, clerk)
+        other = self._wallet_entry(self.claire, 2.5, journal=self.wallet_journal)
+        self._posted_by(other, salesman)
+        at_once = self._wallet_entry(self.bob, 1.0, journal=self.bank_journal)
+        for move, user in ((other, reader), (at_once, wizard_clerk)):
+            self._sql(
+                "UPDATE account_move SET create_uid = %s WHERE id = %s",
+                [user.id, move.id],
+            )
+        self._their_traces()
+        self._sql("UPDATE res_company SET customer_wallet_enabled = NULL")
         self.assertTrue(switch.comes_from_coop_it_easy(cr))
         self.assertTrue(switch.pre_migrate(cr, "16.0.1.0.1"))
         # wallets on where the wallet account is set
@@ -90,17 +179,18 @@ class TestCustomerWalletSwitch(CustomerWalletCommon):
         manager = self.env.ref("account_customer_wallet.group_customer_wallet_manager")
         self.assertNotIn(clerk, manager.users)
         given = switch.post_migrate(self.env)
-        self.assertIn(clerk, given)
-        self.assertNotIn(reader, given)
+        self.assertEqual(given, clerk | wizard_clerk)
         self.assertIn(clerk, manager.users)
+        self.assertIn(wizard_clerk, manager.users)
         self.assertNotIn(reader, manager.users)
+        self.assertNotIn(salesman, manager.users)
         self.assertTrue(clerk.has_group(manager.get_external_id()[manager.id]))
         self.assertFalse(
             self.env["ir.config_parameter"]
             .sudo()
             .get_param("account_customer_wallet.switched_from")
         )
-        self.assertEqual(self._balances(), [25.0, 0.0, 12.5])
+        self.assertEqual(self._balances(), [30.0, 1.0, 15.0])
         # once switched, the post-migration does not run again
         self.assertFalse(switch.post_migrate(self.env))
 

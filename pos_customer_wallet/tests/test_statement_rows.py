@@ -280,3 +280,146 @@ class TestStatementRows(PosCustomerWalletCommon):
             [("order", reference, -15.0)],
         )
         self.assertEqual(self._assert_agree(self.member_2), [5.0])
+
+
+@tagged("post_install", "-at_install")
+class TestStatementRowsOfTheirClosings(PosCustomerWalletCommon):
+    """A session closed by Coop IT Easy's module before the switch: its wallet
+    payments were booked as payments of the session (a bank wallet method) or
+    as cash statement lines of the session (a cash wallet method), not on the
+    session's entry. Their orders are the rows, once."""
+
+    def _close_their_way(self, session):
+        """Their closing: a session entry without wallet items."""
+        move = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "journal_id": session.config_id.journal_id.id,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "name": "their closing",
+                            "account_id": self.company_data[
+                                "default_account_receivable"
+                            ].id,
+                            "debit": 1.0,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "name": "their closing",
+                            "account_id": self.company_data[
+                                "default_account_revenue"
+                            ].id,
+                            "credit": 1.0,
+                        }
+                    ),
+                ],
+            }
+        )
+        move.action_post()
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE pos_session SET state = 'closed', move_id = %s WHERE id = %s",
+            [move.id, session.id],
+        )
+        self.env.invalidate_all()
+
+    def _their_payment(self, session, method, partner, amount):
+        """A payment of the session for ``method`` that moves the wallet."""
+        receivable = (
+            self.env["res.partner"]
+            ._find_accounting_partner(partner)
+            .property_account_receivable_id
+        )
+        payment = self.env["account.payment"].create(
+            {
+                "amount": amount,
+                "partner_id": partner.id,
+                "journal_id": self.wallet_journal.id,
+                "force_outstanding_account_id": self.wallet_account.id,
+                "destination_account_id": receivable.id,
+                "pos_payment_method_id": method.id,
+                "pos_session_id": session.id,
+            }
+        )
+        payment.action_post()
+        return payment
+
+    def _rows(self, partner):
+        return self.env["customer.wallet.ledger"]._statement_rows(
+            partner, self.company_data["company"]
+        )[1]
+
+    def test_rows_of_a_session_closed_their_way(self):
+        session = self.start_wallet_session()
+        self.sync(
+            [(self.apples, 3)],
+            customer=self.member_1,
+            payments=[(self.wallet_pm, 30.0)],
+        )
+        self.sync(
+            [(self.apples, 1)],
+            customer=self.member_2,
+            payments=[(self.wallet_pm, 10.0)],
+        )
+        self.assertEqual(self.balances(self.member_1, self.member_2), [70.0, 10.0])
+        self._close_their_way(session)
+        # member 1's wallet payment: a payment of the session (bank method)
+        self._their_payment(session, self.wallet_pm, self.member_1, 30.0)
+        # member 2's: a cash statement line of the session on a wallet journal
+        cash = self.env["account.journal"].create(
+            {
+                "name": "Their cash wallet",
+                "code": "TCW",
+                "type": "bank",
+                "is_customer_wallet_journal": True,
+                "default_account_id": self.wallet_account.id,
+                "company_id": self.company.id,
+            }
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE account_journal SET type = 'cash' WHERE id = %s", [cash.id]
+        )
+        self.env.invalidate_all()
+        self.env["account.bank.statement.line"].create(
+            {
+                "journal_id": cash.id,
+                "amount": 10.0,
+                "partner_id": self.member_2.id,
+                "payment_ref": "their wallet payment",
+                "pos_session_id": session.id,
+            }
+        )
+        # the wallet items of their closing moved each wallet once more than
+        # its orders: the balances read the items, the orders are booked
+        self.assertEqual(self.balances(self.member_1, self.member_2), [70.0, 10.0])
+        rows = self._rows(self.member_1)
+        self.assertEqual(
+            [(row["kind"], row["amount"], row["pending"]) for row in rows],
+            [("item", 100.0, False), ("order", -30.0, False)],
+        )
+        self.assertEqual(rows[-1]["balance"], 70.0)
+        rows = self._rows(self.member_2)
+        self.assertEqual(
+            [(row["kind"], row["amount"], row["pending"]) for row in rows],
+            [("item", 20.0, False), ("order", -10.0, False)],
+        )
+        self.assertEqual(rows[-1]["balance"], 10.0)
+        ledger = self.env["customer.wallet.ledger"]
+        self.assertEqual(ledger._statement_drift(self.company), [])
+
+    def test_payment_of_another_method_is_a_row(self):
+        """A payment of a session for a method that is not a wallet method is
+        not one of their wallet payments: it stays a row of its own."""
+        session = self.start_wallet_session()
+        self._close_their_way(session)
+        self._their_payment(session, self.bank_pm1, self.member_1, 4.0)
+        rows = self._rows(self.member_1)
+        self.assertEqual(
+            [(row["kind"], row["amount"]) for row in rows],
+            [("item", 100.0), ("item", -4.0)],
+        )
+        self.assertEqual(rows[-1]["balance"], 96.0)
+        self.assertEqual(self.balances(self.member_1), [96.0])
