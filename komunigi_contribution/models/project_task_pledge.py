@@ -39,7 +39,13 @@ class ProjectTask(models.Model):
     def _komunigi_board_requests(self):
         """The requests of the pledge board of the current user, as superuser
         (portal users read only the requests they follow): those of the user's
-        companies being analysed or funded."""
+        companies being analysed or funded; none for a user who is neither of
+        a member organisation nor a komunigi user (a customer, a candidate)."""
+        user = self.env.user
+        if user.partner_id.commercial_partner_id.komunigi_state != "member" and not (
+            user.has_group("komunigi_membership.group_komunigi_user")
+        ):
+            return self.browse()
         requests = self.sudo().search(
             [
                 ("komunigi_is_request", "=", True),

@@ -3,8 +3,10 @@
 
 import re
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tests.common import new_test_user
 
 from .common import KomunigiContributionCase, KomunigiContributionHttpCase
 
@@ -220,6 +222,25 @@ class TestPledge(PledgeMixin, KomunigiContributionCase):
         ):
             self._pledge(self.shop_a, request, 10.0)
         self.assertFalse(request.komunigi_share_ids)
+
+    def test_the_board_is_for_members(self):
+        """A customer on the portal sees no request, even of its company."""
+        funding = self._funding_request()
+        member = self.delegates[self.shop_b]
+        self.assertIn(
+            funding,
+            self.env["project.task"].with_user(member)._komunigi_board_requests(),
+        )
+        customer = new_test_user(
+            self.env,
+            login="komunigi_board_customer",
+            groups="base.group_portal",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        self.assertFalse(
+            self.env["project.task"].with_user(customer)._komunigi_board_requests()
+        )
 
     def test_the_board_shows_the_requests_being_analysed_or_funded(self):
         collected = self._create_request(name="Collected")

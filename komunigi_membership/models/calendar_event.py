@@ -10,7 +10,15 @@ from odoo.tools import format_date, format_time
 
 CORE_TEAM_GROUP = "komunigi_membership.group_komunigi_core_team"
 # Assembly fields only the core team (and coordinators) may change.
-ASSEMBLY_FIELDS = {"is_komunigi_assembly", "komunigi_agenda", "komunigi_minutes"}
+# what only the core team writes (the dates of the convocation and of the
+# minutes too: the daily job convenes an assembly that has none)
+ASSEMBLY_FIELDS = {
+    "is_komunigi_assembly",
+    "komunigi_agenda",
+    "komunigi_minutes",
+    "komunigi_convened_date",
+    "komunigi_minutes_sent_date",
+}
 
 
 class CalendarEvent(models.Model):
@@ -140,7 +148,10 @@ class CalendarEvent(models.Model):
         members = self.env["res.partner"].search(
             [("is_company", "=", True), ("komunigi_state", "=", "member")]
         )
-        self.sudo()._komunigi_invite(members._komunigi_delegates())
+        # assemblies only: not any event whose id is sent
+        self.filtered("is_komunigi_assembly").sudo()._komunigi_invite(
+            members._komunigi_delegates()
+        )
         return True
 
     # Assembly cockpit
@@ -330,7 +341,7 @@ class CalendarEvent(models.Model):
     def action_komunigi_send_minutes(self):
         """Mail the minutes to the attendees."""
         self._komunigi_check_core_team([{"komunigi_minutes": True}])
-        for event in self:
+        for event in self.filtered("is_komunigi_assembly"):
             if not event.komunigi_minutes:
                 raise UserError(
                     _(
@@ -338,7 +349,7 @@ class CalendarEvent(models.Model):
                         assembly=event.display_name,
                     )
                 )
-        for event in self.sudo():
+        for event in self.filtered("is_komunigi_assembly").sudo():
             event._komunigi_send_to_attendees(
                 "komunigi_membership.mail_template_komunigi_minutes",
                 event.attendee_ids,
@@ -349,7 +360,7 @@ class CalendarEvent(models.Model):
     def action_komunigi_convene(self):
         """Build the agenda and queue the convocation now."""
         self._komunigi_check_core_team([{"komunigi_agenda": True}])
-        return self._komunigi_convene()
+        return self.filtered("is_komunigi_assembly")._komunigi_convene()
 
     def _komunigi_quorum(self):
         """The number of member organisations that must vote for a decision."""

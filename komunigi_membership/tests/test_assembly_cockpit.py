@@ -145,6 +145,29 @@ class TestAssemblyCockpit(CockpitCase):
             self.assembly.with_user(self.komunigi_user).action_komunigi_convene()
         self.assertFalse(self.assembly.komunigi_convened_date)
 
+    def test_only_the_core_team_dates_the_convocation(self):
+        """An employee cannot have the daily job convene again, nor stop it."""
+        for value in (False, "2026-06-30"):
+            with self.assertRaises(AccessError):
+                self.assembly.with_user(self.komunigi_user).write(
+                    {"komunigi_convened_date": value}
+                )
+        self.assertFalse(self.assembly.komunigi_convened_date)
+
+    def test_the_cockpit_acts_on_assemblies_only(self):
+        private = self.env["calendar.event"].create(
+            {
+                "name": "Dentist",
+                "start": "2026-07-01 08:00:00",
+                "stop": "2026-07-01 09:00:00",
+            }
+        )
+        before = private.partner_ids
+        private.with_user(self.core_member).action_komunigi_convene()
+        private.with_user(self.core_member).action_komunigi_invite_members()
+        self.assertEqual(private.partner_ids, before)
+        self.assertFalse(private.komunigi_convened_date)
+
     def test_admitted_members_are_invited_withdrawn_ones_removed(self):
         with freeze_time("2026-06-01 08:00:00"):
             candidate = self.candidate.with_user(self.coordinator)
