@@ -2,11 +2,46 @@
 
 In CI a skipped test fails the run: a browser test skipped for lack of
 Chromium or websocket-client would otherwise look like a pass.
+
+With pytest-xdist (``tools/test.sh`` on two cores), pytest-odoo gives each
+process its own copy of the test database, made and dropped with
+``createdb``/``dropdb``: those find the server in the libpq variables, set
+from Odoo's configuration for that moment only (a test that runs the
+project's scripts must not see them: they would take the embedded cluster
+for another server).
 """
 
 import os
 
 import pytest
+
+# libpq variable: Odoo's option
+_LIBPQ_OPTIONS = {"PGHOST": "db_host", "PGPORT": "db_port", "PGUSER": "db_user"}
+_libpq_set = {}
+
+
+def _in_xdist_worker():
+    return bool(os.environ.get("PYTEST_XDIST_WORKER"))
+
+
+def pytest_sessionstart(session):
+    if not _in_xdist_worker():
+        return
+    from odoo.tools import config
+
+    for variable, option in _LIBPQ_OPTIONS.items():
+        if variable not in os.environ and config.get(option):
+            _libpq_set[variable] = os.environ[variable] = str(config[option])
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _libpq_only_for_the_database_copy():
+    # after pytest-odoo's load_registry (a plugin's fixture: set up first,
+    # torn down last), which copied the database, and before it drops it
+    for variable in _libpq_set:
+        os.environ.pop(variable, None)
+    yield
+    os.environ.update(_libpq_set)
 
 
 def _in_ci():

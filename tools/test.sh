@@ -5,6 +5,9 @@
 # reuses a kept one (for a quicker run while developing).
 # Arguments are passed to pytest (e.g. a path or -k EXPR) instead of the
 # default selection: every addon's tests/ and the top-level tests/.
+# TEST_WORKERS=N runs the tests in N processes (pytest-xdist), each on its
+# own copy of the database; by default one per core, at most 2 (0: one
+# process, no copy).
 set -euo pipefail
 # shellcheck source=tools/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -51,10 +54,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
+cores="$(nproc 2>/dev/null || echo 1)"
+workers="${TEST_WORKERS:-$((cores < 2 ? 0 : 2))}"
+parallel=()
+if [ "$workers" -gt 0 ]; then
+    # whole test classes per process: their set-up is the costly part
+    parallel=(-n "$workers" --dist loadscope)
+fi
+
 cd "$ROOT"
 rm -f .coverage .coverage.*
 status=0
-"$VENV/bin/coverage" run --rcfile="$ROOT/.coveragerc" -m pytest \
+"$PY" -m pytest "${parallel[@]}" \
+    --cov --cov-config="$ROOT/.coveragerc" --cov-report= \
     --odoo-config="$VAR/odoo.conf" --odoo-database="$TEST_DB" --odoo-http \
     --odoo-log-level="${ODOO_LOG_LEVEL:-warn}" --durations=8 "$@" || status=$?
 "$VENV/bin/python" "$ROOT/tools/coverage_summary.py" || true
