@@ -277,7 +277,7 @@ class ProjectTask(models.Model):
         )
         Move = self.env["account.move"].sudo().with_company(self.company_id)
         invoice = Move.create(share._komunigi_prepare_invoice())
-        share.invoice_id = invoice
+        share._komunigi_set_invoice(invoice)
         moves = invoice
         for transfer in share.received_transfer_ids:
             if currency.is_zero(transfer.amount):
