@@ -467,7 +467,9 @@ class ProjectTask(models.Model):
             )
         moves = self.env["account.move"]
         for share in shares:
-            move = moves.create(share._komunigi_prepare_invoice(invoice_date, journal))
+            move = moves._komunigi_create_funding_moves(
+                share._komunigi_prepare_invoice(invoice_date, journal)
+            )
             share._komunigi_set_invoice(move)
             moves |= move
         return moves
