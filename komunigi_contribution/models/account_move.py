@@ -1,7 +1,13 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+# Marks the creation of the co-funding invoices and credit notes by our own
+# code (a client's JSON cannot produce it).
+FUNDING_MOVE = object()
+FUNDING_FIELDS = {"komunigi_request_id", "komunigi_funding_role"}
 
 
 class AccountMove(models.Model):
@@ -28,6 +34,34 @@ class AccountMove(models.Model):
     komunigi_funding_share_ids = fields.One2many(
         "komunigi.funding.share", "invoice_id", string="Co-funding Shares"
     )
+
+    def _komunigi_check_funding_vals(self, vals):
+        if FUNDING_FIELDS & set(vals) and (
+            self.env.context.get("komunigi_funding_move") is not FUNDING_MOVE
+        ):
+            raise UserError(
+                _(
+                    "Only the co-funding of an improvement request creates its "
+                    "invoices and credit notes."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._komunigi_check_funding_vals(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._komunigi_check_funding_vals(vals)
+        return super().write(vals)
+
+    @api.model
+    def _komunigi_create_funding_moves(self, vals_list):
+        """Create the co-funding invoices or credit notes of vals_list, the
+        values of komunigi.funding.share._komunigi_prepare_move."""
+        moves = self.with_context(komunigi_funding_move=FUNDING_MOVE).create(vals_list)
+        return moves.with_env(self.env)
 
     def action_komunigi_open_request(self):
         self.ensure_one()

@@ -10,6 +10,20 @@ from .project_task_type import FUNDED_STATES
 # Marks the creation of a late joiner's share in a funded request by the
 # late-joiner flow of our own code (a client's JSON cannot produce it).
 LATE_JOINER = object()
+# Marks the link of a share to its invoice by our own invoicing code (the
+# co-funding invoices, the late joiner's, the re-estimation that releases them).
+SHARE_INVOICING = object()
+# What a share costs: computed from its quantity and rate, or set by our own
+# invoicing code; never written by a client.
+COMPUTED_FIELDS = {
+    "hours",
+    "percent",
+    "amount",
+    "is_late_joiner",
+    "net_hours",
+    "net_percent",
+    "net_amount",
+}
 
 
 class KomunigiFundingShare(models.Model):
@@ -189,6 +203,50 @@ class KomunigiFundingShare(models.Model):
                     )
                 )
 
+    @api.constrains("invoice_id", "partner_id", "request_id")
+    def _check_invoice(self):
+        for share in self.filtered("invoice_id"):
+            invoice = share.invoice_id
+            if (
+                invoice.move_type != "out_invoice"
+                or invoice.company_id != share.company_id
+                or invoice.commercial_partner_id
+                != share.partner_id.commercial_partner_id
+                or invoice.komunigi_request_id != share.request_id
+                or invoice.komunigi_funding_role != "share"
+            ):
+                raise ValidationError(
+                    _(
+                        "%(invoice)s is not the co-funding invoice of %(partner)s "
+                        "for %(request)s: it cannot be the invoice of this share.",
+                        invoice=invoice.display_name,
+                        partner=share.partner_id.display_name,
+                        request=share.request_id.display_name,
+                    )
+                )
+
+    def _check_protected_fields(self, vals):
+        """The invoice of a share is set by our own invoicing code only, its
+        computed amounts never by anyone."""
+        fields_set = set(vals)
+        invoicing = self.env.context.get("komunigi_share_invoicing") is SHARE_INVOICING
+        if ("invoice_id" in fields_set and not invoicing) or (
+            fields_set & COMPUTED_FIELDS
+        ):
+            raise UserError(
+                _(
+                    "The invoice and the amounts of a co-funding share are set by "
+                    "its invoicing only."
+                )
+            )
+
+    def _komunigi_set_invoice(self, invoice):
+        """Link these shares to their invoice (or release them with an empty
+        one): the only way to write a share's invoice."""
+        return self.with_context(komunigi_share_invoicing=SHARE_INVOICING).write(
+            {"invoice_id": invoice.id}
+        )
+
     def _check_request_open(self):
         for share in self:
             if share.invoice_id and share.invoice_id.state != "cancel":
@@ -283,12 +341,15 @@ class KomunigiFundingShare(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_protected_fields(vals)
         shares = super().create(vals_list)
         shares._check_request_open()
         shares._komunigi_subscribe_cofunders()
         return shares
 
     def write(self, vals):
+        self._check_protected_fields(vals)
         if set(vals) - {"invoice_id"}:
             self._check_request_open()
         res = super().write(vals)

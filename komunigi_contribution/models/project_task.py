@@ -368,7 +368,7 @@ class ProjectTask(models.Model):
             request._komunigi_lock_shares()
             invoices = request.komunigi_share_ids.invoice_id
             voided = request._komunigi_void_invoices(invoices)
-            request.komunigi_share_ids.write({"invoice_id": False})
+            request.komunigi_share_ids._komunigi_set_invoice(invoices.browse())
             request.stage_id = stage
             request.message_post(
                 body=_(
@@ -467,8 +467,10 @@ class ProjectTask(models.Model):
             )
         moves = self.env["account.move"]
         for share in shares:
-            move = moves.create(share._komunigi_prepare_invoice(invoice_date, journal))
-            share.invoice_id = move
+            move = moves._komunigi_create_funding_moves(
+                share._komunigi_prepare_invoice(invoice_date, journal)
+            )
+            share._komunigi_set_invoice(move)
             moves |= move
         return moves
 

@@ -139,6 +139,14 @@ class ProjectTask(models.Model):
                 )
             )
         estimate = request.komunigi_estimate_hours
+        if float_compare(estimate, 0.0, precision_digits=2) <= 0:
+            raise UserError(
+                _(
+                    "%(request)s has no estimate in hours yet: it cannot be "
+                    "pledged.",
+                    request=request.name,
+                )
+            )
         if share_type == "hours":
             hours = float_round(quantity, precision_digits=2)
             percent = float_round(hours * 100.0 / estimate, precision_digits=2)
@@ -276,13 +284,13 @@ class ProjectTask(models.Model):
             )
         )
         Move = self.env["account.move"].sudo().with_company(self.company_id)
-        invoice = Move.create(share._komunigi_prepare_invoice())
-        share.invoice_id = invoice
+        invoice = Move._komunigi_create_funding_moves(share._komunigi_prepare_invoice())
+        share._komunigi_set_invoice(invoice)
         moves = invoice
         for transfer in share.received_transfer_ids:
             if currency.is_zero(transfer.amount):
                 continue
-            credit = Move.create(
+            credit = Move._komunigi_create_funding_moves(
                 transfer.share_id._komunigi_prepare_move(
                     "out_refund",
                     1.0,

@@ -94,13 +94,22 @@ class ProjectTask(models.Model):
                 (task.effective_hours - funded) * 100.0 / funded if funded else 0.0
             )
 
-    def write(self, vals):
+    def _komunigi_check_settlement_vals(self, vals):
         if SETTLEMENT_FIELDS & set(vals) and (
             self.env.context.get("komunigi_settlement") is not SETTLEMENT
         ):
             raise UserError(
                 _("A request is settled only by its settlement on the hours worked.")
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._komunigi_check_settlement_vals(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._komunigi_check_settlement_vals(vals)
         return super().write(vals)
 
     def action_komunigi_settle(self):
@@ -190,7 +199,7 @@ class ProjectTask(models.Model):
                         hours=hours,
                         percent=share.net_percent,
                     )
-                moves |= Move.create(
+                moves |= Move._komunigi_create_funding_moves(
                     share._komunigi_prepare_move(
                         move_type, hours, share.hourly_rate, label, role="settlement"
                     )

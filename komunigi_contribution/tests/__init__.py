@@ -10,5 +10,6 @@ from . import (
     test_request_stages,
     test_settings,
     test_settlement,
+    test_share_invoice,
     test_tours,
 )

@@ -438,3 +438,51 @@ class TestPledgeBoardHttp(PledgeMixin, KomunigiContributionHttpCase):
         self.authenticate(outsider.login, outsider.login)
         response = self.url_open("/my/komunigi/transparency", timeout=120)
         self.assertNotIn("Test development with figures", response.text)
+
+
+@tagged("post_install", "-at_install")
+class TestPledgeWithoutEstimate(PledgeMixin, KomunigiContributionHttpCase):
+    """A request that reaches the funding state without an estimate (its
+    stage's state changed afterwards) cannot be pledged in hours: the delegate
+    reads why, on the board, and nothing is recorded."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_pledges()
+        cls.stage = cls.env["project.task.type"].create(
+            {
+                "name": "Test to sort",
+                "project_ids": [Command.link(cls.request_project.id)],
+            }
+        )
+        cls.request = cls._create_request(cls, state="collected")
+        cls.request.stage_id = cls.stage
+        cls.stage.komunigi_request_state = "funding"
+
+    def test_a_pledge_on_a_request_without_estimate_is_refused(self):
+        self.assertEqual(self.request.komunigi_request_state, "funding")
+        self.assertFalse(self.request.komunigi_estimate_hours)
+        for share_type in ("hours", "percent"):
+            with self.assertRaisesRegex(UserError, "has no estimate in hours yet"):
+                self._pledge(self.shop_a, self.request, 10.0, share_type=share_type)
+        self.authenticate("pledge_a", "pledge_a")
+        page = self.url_open("/my/komunigi/pledges", timeout=300).text
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        response = self.url_open(
+            "/my/komunigi/pledges/%d" % self.request.id,
+            data={
+                "organisation_id": self.shop_a.id,
+                "share_type": "hours",
+                "quantity": "10",
+                "csrf_token": token,
+            },
+            timeout=120,
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(
+            "Test request has no estimate in hours yet: it cannot be pledged.",
+            response.text,
+        )
+        self.assertFalse(self.request.komunigi_share_ids)
+        self.assertFalse(self._moves(self.request))

@@ -1,6 +1,7 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -158,3 +159,60 @@ class TestSettlement(KomunigiContributionCase):
         with self.assertRaisesRegex(UserError, "Test request is not done"):
             request.with_user(self.coordinator).action_komunigi_settle()
         self.assertFalse(self._settlement_moves(request))
+
+    def test_nobody_creates_a_settlement_or_its_moves_directly(self):
+        request = self._done_request(worked=44.0)
+        invoiced = request.komunigi_invoiced_amount
+        self.assertEqual(invoiced, 2200.0)
+        coordinator = self.coordinator
+        # A request created as settled, with its settled hours.
+        with self.assertRaisesRegex(UserError, "settled only by its settlement"):
+            self.env["project.task"].with_user(coordinator).create(
+                {
+                    "name": "Test settled request",
+                    "project_id": self.request_project.id,
+                    "komunigi_settlement_date": "2026-06-01",
+                    "komunigi_settled_hours": -40.0,
+                }
+            )
+        # A settlement credit note made by hand for the request.
+        Move = self.env["account.move"].with_user(coordinator)
+        vals = {
+            "move_type": "out_refund",
+            "partner_id": self.shop_a.id,
+            "komunigi_request_id": request.id,
+            "komunigi_funding_role": "settlement",
+            "invoice_line_ids": [
+                Command.create({"name": "Unused", "quantity": 1, "price_unit": 500.0})
+            ],
+        }
+        with self.assertRaisesRegex(UserError, "Only the co-funding"):
+            Move.create(vals)
+        # An unrelated invoice passed off as one of the request's.
+        other = Move.create(
+            {
+                key: value
+                for key, value in vals.items()
+                if key not in ("komunigi_request_id", "komunigi_funding_role")
+            }
+        )
+        with self.assertRaisesRegex(UserError, "Only the co-funding"):
+            other.write({"komunigi_request_id": request.id})
+        with self.assertRaisesRegex(UserError, "Only the co-funding"):
+            request.komunigi_share_ids.invoice_id[:1].with_user(coordinator).write(
+                {"komunigi_funding_role": "settlement"}
+            )
+        request.invalidate_recordset()
+        self.assertFalse(self._settlement_moves(request))
+        self.assertEqual(request.komunigi_invoiced_amount, invoiced)
+        self.assertFalse(request.komunigi_settlement_date)
+        self.assertEqual(
+            self.env["project.task"].search_count(
+                [("name", "=", "Test settled request")]
+            ),
+            0,
+        )
+        # The settlement itself still books its moves.
+        request.with_user(coordinator).action_komunigi_settle()
+        self.assertEqual(len(self._settlement_moves(request)), 2)
+        self.assertEqual(request.komunigi_settled_hours, 4.0)

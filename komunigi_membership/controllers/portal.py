@@ -76,7 +76,12 @@ class KomunigiPortal(CustomerPortal):
                 "follow_ups": (
                     request.env["komunigi.follow.up"]
                     .sudo()
-                    .search([("state", "=", "todo")])
+                    .search(
+                        [
+                            ("state", "=", "todo"),
+                            ("company_id", "in", request.env.user.company_ids.ids),
+                        ]
+                    )
                     if organisation.komunigi_state == "member"
                     else request.env["komunigi.follow.up"]
                 ),

@@ -68,10 +68,12 @@ class KomunigiCandidature(models.Model):
     @api.model
     def _komunigi_open_seats(self):
         """Seats open to candidatures: active mandates ending soon and seats
-        left vacant before their term, without a successor."""
+        left vacant before their term, without a successor, in the companies
+        of the current user."""
         Mandate = self.env["komunigi.mandate"].sudo()
         seats = Mandate.search(
             [
+                ("company_id", "in", self.env.user.company_ids.ids),
                 "|",
                 ("is_ending_soon", "=", True),
                 "&",

@@ -4,7 +4,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 # Days an accepted proposal's default follow-up action has after the assembly.
 FOLLOW_UP_DAYS = 30
@@ -145,6 +145,18 @@ class KomunigiProposal(models.Model):
             if accepted:
                 proposal._create_follow_ups()
         return True
+
+    def _komunigi_check_vote_open(self):
+        """Votes are cast, changed or withdrawn only while the proposal is
+        ready for its assembly."""
+        for proposal in self:
+            if proposal.state != "ready":
+                raise ValidationError(
+                    _(
+                        "The vote on %(proposal)s is closed: the assembly decided.",
+                        proposal=proposal.name,
+                    )
+                )
 
     def _create_follow_ups(self):
         """An accepted proposal without follow-up actions gets one, owned by

@@ -47,13 +47,28 @@ class KomunigiVote(models.Model):
                     )
                 )
 
-    @api.constrains("organisation_id", "choice")
+    @api.constrains("proposal_id", "organisation_id", "choice")
     def _check_open(self):
-        for vote in self:
-            if vote.proposal_id.state != "ready":
-                raise ValidationError(
-                    _(
-                        "The vote on %(proposal)s is closed: the assembly decided.",
-                        proposal=vote.proposal_id.name,
-                    )
-                )
+        self.proposal_id._komunigi_check_vote_open()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Refused before anything is written, as write and unlink are.
+        self.env["komunigi.proposal"].browse(
+            [vals["proposal_id"] for vals in vals_list if vals.get("proposal_id")]
+        )._komunigi_check_vote_open()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # The vote leaves its proposal, or changes in it: both must be open,
+        # for everyone (a decided proposal is corrected by reopening it).
+        self.proposal_id._komunigi_check_vote_open()
+        if vals.get("proposal_id"):
+            self.env["komunigi.proposal"].browse(
+                vals["proposal_id"]
+            )._komunigi_check_vote_open()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_open(self):
+        self.proposal_id._komunigi_check_vote_open()

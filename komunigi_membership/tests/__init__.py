@@ -12,4 +12,5 @@ from . import (
     test_portal,
     test_rotation,
     test_tours,
+    test_vote,
 )

@@ -148,3 +148,49 @@ class TestPortal(KomunigiCase, HttpCase):
             self.assertNotIn("Test Supermarket A", response.text)
             self.assertNotIn("Test assembly of June", response.text)
             self.assertTrue(response.url.endswith("/my"), url)
+
+    def test_member_sees_only_the_seats_and_follow_ups_of_its_company(self):
+        other = self.env["res.company"].create({"name": "Test Other Community"})
+        foreign = self.env["res.partner"].create(
+            {
+                "name": "Test Foreign Coop",
+                "is_company": True,
+                "komunigi_community": "users",
+                "komunigi_state": "member",
+            }
+        )
+        person = self.env["res.partner"].create(
+            {"name": "Fiona Foreign", "parent_id": foreign.id}
+        )
+        self.env["komunigi.mandate"].create(
+            {
+                "company_id": other.id,
+                "organisation_id": foreign.id,
+                "partner_id": person.id,
+                "date_start": "2025-01-01",
+                "date_end": "2026-12-31",
+                "state": "active",
+            }
+        ).write({"state": "ended", "vacated_early": True})
+        Proposal = self.env["komunigi.proposal"]
+        for company, name, owner in (
+            (other, "Foreign follow-up", person),
+            (self.env.company, "Our own follow-up", self.env.user.partner_id),
+        ):
+            proposal = Proposal.create(
+                {"name": name, "company_id": company.id, "state": "accepted"}
+            )
+            self.env["komunigi.follow.up"].create(
+                {
+                    "proposal_id": proposal.id,
+                    "name": name,
+                    "owner_id": owner.id,
+                    "date_deadline": "2026-08-01",
+                }
+            )
+        self.authenticate("shop_a_portal", "shop_a_portal")
+        page = self.url_open("/my/komunigi", timeout=60).text
+        self.assertIn("Our own follow-up", page)
+        self.assertNotIn("Foreign follow-up", page)
+        self.assertNotIn("Fiona Foreign", page)
+        self.assertNotIn("Test Foreign Coop", page)
