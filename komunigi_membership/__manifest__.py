@@ -4,7 +4,7 @@
 {
     "name": "komunigi Membership",
     "summary": "Member organisations, admission, welcome booklet, core team mandates and assemblies of komunigi",
-    "version": "16.0.1.2.0",
+    "version": "16.0.1.3.0",
     "category": "Association",
     "website": "https://github.com/komunigi/komunigi-addons",
     "author": "Coop IT Easy SC, komunigi",
@@ -30,6 +30,7 @@
         "views/calendar_event_views.xml",
         "views/komunigi_configuration_views.xml",
         "views/portal_templates.xml",
+        "views/komunigi_join_templates.xml",
         "views/res_config_settings_views.xml",
     ],
     "demo": [

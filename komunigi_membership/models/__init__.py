@@ -12,4 +12,5 @@ from . import (
     mail_mail,
     res_config_settings,
     res_partner,
+    res_partner_join,
 )

@@ -7,6 +7,7 @@ from . import (
     test_company,
     test_delivery,
     test_display,
+    test_join,
     test_mandate,
     test_mandate_cron,
     test_portal,
