@@ -63,3 +63,12 @@ def pytest_sessionfinish(session, exitstatus):
     skipped = reporter.stats.get("skipped", []) if reporter else []
     if _in_ci() and skipped and exitstatus == pytest.ExitCode.OK:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_collection_modifyitems(session, config, items):
+    # The top-level tests (the bench, the stress run, Odoo with workers) run
+    # Odoo in processes of their own for a minute or two each: first, so that
+    # with two test processes the other one works meanwhile and none of them
+    # is left alone at the end.
+    top_level = os.path.join(str(config.rootpath), "tests") + os.sep
+    items.sort(key=lambda item: not str(item.path).startswith(top_level))
