@@ -1,14 +1,13 @@
 from . import controllers, models, wizards
-from .models.customer_wallet_total import drop_triggers
-from .sql import UNINSTALL
+from .sql import DROP_STORED_TOTALS, UNINSTALL
 
 
 def uninstall_hook(cr, registry):
     """Leave nothing of the addon in the database.
 
-    The triggers and their functions write into a table that the
-    uninstallation drops; Odoo does not know the index on the journal items.
+    Odoo does not know the index on the journal items; the triggers of the
+    stored totals of versions before 16.0.1.6.0 go too, if a database still
+    has them.
     """
-    drop_triggers(cr)
-    for query in UNINSTALL:
+    for query in DROP_STORED_TOTALS + UNINSTALL:
         cr.execute(query)

@@ -4,7 +4,7 @@
 {
     "name": "Customer Wallet",
     "summary": "Prepaid member wallets kept as posted journal items on a liability account",
-    "version": "16.0.1.5.0",
+    "version": "16.0.1.6.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/komunigi/komunigi-addons",
     "author": "Coop IT Easy SC, komunigi",

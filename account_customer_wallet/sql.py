@@ -4,8 +4,7 @@
 
 Each query can be pasted into psql: its values are always bound parameters
 (``%(name)s``), never assembled into the text. The ledger
-(``customer.wallet.ledger``) and the stored totals (``customer.wallet.total``)
-run them.
+(``customer.wallet.ledger``) runs them.
 """
 
 
@@ -30,57 +29,88 @@ COMMERCIAL_IDS = """
      WHERE id IN (SELECT unnest(%(partners)s::integer[]))
 """
 
-# Posted balances of wallets, read from the stored totals. A partner that left
-# a wallet keeps a row at zero: only the non-zero totals are read.
+# Posted balances of wallets: the posted items on the wallet account of the
+# partners of the given commercial partners, added up per commercial partner.
+# The partners come from their indexed commercial_partner_id; their items from
+# the covering partial index account_move_line_customer_wallet_idx (partner,
+# account, company; balance; posted only), read without visiting the table.
+# Only the non-zero balances are read.
 POSTED_BALANCES = """
-    SELECT partner_id, -balance
-      FROM customer_wallet_total
-     WHERE account_id = %(account)s
-       AND partner_id = ANY(%(partners)s::integer[])
-       AND balance != 0
+    SELECT partner.commercial_partner_id, -SUM(line.balance)
+      FROM res_partner partner
+      JOIN account_move_line line
+           ON line.partner_id = partner.id
+          AND line.account_id = %(account)s
+          AND line.company_id = %(company)s
+          AND line.parent_state = 'posted'
+     WHERE partner.commercial_partner_id IN (SELECT unnest(%(partners)s::integer[]))
+  GROUP BY partner.commercial_partner_id
+    HAVING SUM(line.balance) != 0
 """
 
 # Wallets whose rounded posted balance compares with a value ({op}: one of
 # the whitelisted SQL comparison operators), and the wallets whose balance
-# does not (when a zero balance matches, the others are kept).
+# does not (when a zero balance matches, the others are kept): the posted
+# items on the wallet account, through the same index, added up per
+# commercial partner. Partners without items (a zero balance) are not read.
 SEARCH_BALANCE = """
-    SELECT partner_id
-      FROM customer_wallet_total
-     WHERE account_id = %(account)s
-       AND ROUND(-balance, %(digits)s) {op} %(value)s::numeric
+    SELECT COALESCE(partner.commercial_partner_id, partner.id)
+      FROM account_move_line line
+      JOIN res_partner partner ON partner.id = line.partner_id
+     WHERE line.account_id = %(account)s
+       AND line.company_id = %(company)s
+       AND line.parent_state = 'posted'
+  GROUP BY 1
+    HAVING ROUND(-SUM(line.balance), %(digits)s) {op} %(value)s::numeric
 """
 SEARCH_BALANCE_NOT = """
-    SELECT partner_id
-      FROM customer_wallet_total
-     WHERE account_id = %(account)s
-       AND NOT (ROUND(-balance, %(digits)s) {op} %(value)s::numeric)
+    SELECT COALESCE(partner.commercial_partner_id, partner.id)
+      FROM account_move_line line
+      JOIN res_partner partner ON partner.id = line.partner_id
+     WHERE line.account_id = %(account)s
+       AND line.company_id = %(company)s
+       AND line.parent_state = 'posted'
+  GROUP BY 1
+    HAVING NOT (ROUND(-SUM(line.balance), %(digits)s) {op} %(value)s::numeric)
 """
 # The same for a list of amounts (the operators "in" and "not in").
 SEARCH_BALANCE_IN = """
-    SELECT partner_id
-      FROM customer_wallet_total
-     WHERE account_id = %(account)s
-       AND ROUND(-balance, %(digits)s) = ANY(%(values)s::numeric[])
+    SELECT COALESCE(partner.commercial_partner_id, partner.id)
+      FROM account_move_line line
+      JOIN res_partner partner ON partner.id = line.partner_id
+     WHERE line.account_id = %(account)s
+       AND line.company_id = %(company)s
+       AND line.parent_state = 'posted'
+  GROUP BY 1
+    HAVING ROUND(-SUM(line.balance), %(digits)s) = ANY(%(values)s::numeric[])
 """
 SEARCH_BALANCE_NOT_IN = """
-    SELECT partner_id
-      FROM customer_wallet_total
-     WHERE account_id = %(account)s
-       AND NOT (ROUND(-balance, %(digits)s) = ANY(%(values)s::numeric[]))
+    SELECT COALESCE(partner.commercial_partner_id, partner.id)
+      FROM account_move_line line
+      JOIN res_partner partner ON partner.id = line.partner_id
+     WHERE line.account_id = %(account)s
+       AND line.company_id = %(company)s
+       AND line.parent_state = 'posted'
+  GROUP BY 1
+    HAVING NOT (ROUND(-SUM(line.balance), %(digits)s) = ANY(%(values)s::numeric[]))
 """
 
 # The balance of every wallet holding money, to sort partners by their wallet
 # balance (left-joined on their commercial partner by the search): the
-# posted totals plus the amounts not booked yet, which the ledger reads
-# (``_pending_amounts``) and binds as two arrays, rounded to the currency.
-# Positional parameters, as in the search query that it joins: digits,
-# wallet account, wallet ids, their pending amounts.
+# posted items on the wallet account plus the amounts not booked yet, which
+# the ledger reads (``_pending_amounts``) and binds as two arrays, rounded to
+# the currency. Positional parameters, as in the search query that it joins:
+# digits, wallet account, company, wallet ids, their pending amounts.
 ORDER_BALANCES = """
     SELECT wallet.partner_id, ROUND(SUM(wallet.amount), %s) AS balance
       FROM (
-               SELECT partner_id, -balance
-                 FROM customer_wallet_total
-                WHERE account_id = %s
+               SELECT COALESCE(partner.commercial_partner_id, partner.id),
+                      -line.balance
+                 FROM account_move_line line
+                 JOIN res_partner partner ON partner.id = line.partner_id
+                WHERE line.account_id = %s
+                  AND line.company_id = %s
+                  AND line.parent_state = 'posted'
             UNION ALL
                SELECT unnest(%s::integer[]), unnest(%s::numeric[])
            ) AS wallet (partner_id, amount)
@@ -178,168 +208,24 @@ CUSTOMER_WALLET_LIST = """
            currency.decimal_places
 """
 
-# What the uninstall hook drops besides the triggers: the index on the
-# journal items, which Odoo's uninstallation does not know, and the view of
-# the Customer Wallets list (which Odoo drops with its model as well).
-UNINSTALL = (
-    "DROP VIEW IF EXISTS customer_wallet",
-    "DROP INDEX IF EXISTS account_move_line_customer_wallet_idx",
-)
-
-# ----------------------------------------------------------------------
-# Stored totals per wallet (customer.wallet.total)
-# ----------------------------------------------------------------------
-
-# The wallet accounts of the companies.
-_WALLET_ACCOUNTS = """
-    SELECT customer_wallet_account_id
-      FROM res_company
-     WHERE customer_wallet_account_id IS NOT NULL
-"""
-
-# The posted wallet items among the changed journal items, as (partner,
-# account, balance) rows: new rows count as they are, old rows negated.
-_CHANGES = {
-    "new": "SELECT partner_id, account_id, balance FROM new_rows "
-    "WHERE parent_state = 'posted' AND partner_id IS NOT NULL",
-    "old": "SELECT partner_id, account_id, -balance FROM old_rows "
-    "WHERE parent_state = 'posted' AND partner_id IS NOT NULL",
-}
-
-# Adds the changes of one statement on account_move_line to the totals of the
-# wallets (commercial partners) on the wallet accounts, in wallet order: two
-# statements taking the same rows cannot deadlock. Changes that cancel out (an
-# update of other columns of a posted wallet item) touch no total.
-_APPLY = f"""
-        INSERT INTO customer_wallet_total (partner_id, account_id, balance)
-             SELECT COALESCE(partner.commercial_partner_id, partner.id),
-                    change.account_id, SUM(change.balance)
-               FROM ({{changes}}) AS change (partner_id, account_id, balance)
-               JOIN res_partner partner ON partner.id = change.partner_id
-              WHERE change.account_id IN ({_WALLET_ACCOUNTS})
-           GROUP BY 1, 2
-             HAVING SUM(change.balance) != 0
-           ORDER BY 1, 2
-        ON CONFLICT (partner_id, account_id)
-          DO UPDATE SET balance = customer_wallet_total.balance + EXCLUDED.balance;
-"""
-
-ITEMS_FUNCTION = """
-CREATE OR REPLACE FUNCTION customer_wallet_total_items() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        {insert}
-    ELSIF TG_OP = 'UPDATE' THEN
-        {update}
-    ELSE
-        {delete}
-    END IF;
-    RETURN NULL;
-END;
-$$;
-""".format(
-    insert=_APPLY.format(changes=_CHANGES["new"]),
-    update=_APPLY.format(changes=_CHANGES["new"] + " UNION ALL " + _CHANGES["old"]),
-    delete=_APPLY.format(changes=_CHANGES["old"]),
-)
-
-# A partner joining another wallet (a new parent, a parent that is no longer
-# a company...) takes its posted items along. Both wallets' rows are written
-# even when the partner has no items: a journal item of the partner booked
-# at the same time then conflicts with this change (and is retried) instead
-# of going to the wallet the partner is leaving. A wallet whose partner is
-# being deleted gets nothing (its total goes with it).
-PARTNER_FUNCTION = f"""
-CREATE OR REPLACE FUNCTION customer_wallet_total_partner() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO customer_wallet_total (partner_id, account_id, balance)
-         SELECT wallet.id, account.id, wallet.sign * COALESCE((
-                    SELECT SUM(line.balance)
-                      FROM account_move_line line
-                     WHERE line.partner_id = NEW.id
-                       AND line.account_id = account.id
-                       AND line.parent_state = 'posted'
-                ), 0)
-           FROM ({_WALLET_ACCOUNTS}) AS account (id)
-     CROSS JOIN (
-                    VALUES (COALESCE(OLD.commercial_partner_id, OLD.id), -1),
-                           (COALESCE(NEW.commercial_partner_id, NEW.id), 1)
-                ) AS wallet (id, sign)
-          WHERE EXISTS (SELECT 1 FROM res_partner WHERE id = wallet.id)
-       ORDER BY 1, 2
-    ON CONFLICT (partner_id, account_id)
-      DO UPDATE SET balance = customer_wallet_total.balance + EXCLUDED.balance;
-    RETURN NULL;
-END;
-$$;
-"""
-
-CREATE_TRIGGERS = (
-    ITEMS_FUNCTION,
-    PARTNER_FUNCTION,
-    """
-    CREATE TRIGGER customer_wallet_total_insert AFTER INSERT ON account_move_line
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
-    EXECUTE FUNCTION customer_wallet_total_items()
-    """,
-    """
-    CREATE TRIGGER customer_wallet_total_update AFTER UPDATE ON account_move_line
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-    EXECUTE FUNCTION customer_wallet_total_items()
-    """,
-    """
-    CREATE TRIGGER customer_wallet_total_delete AFTER DELETE ON account_move_line
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
-    EXECUTE FUNCTION customer_wallet_total_items()
-    """,
-    """
-    CREATE TRIGGER customer_wallet_total_partner
-    AFTER UPDATE OF commercial_partner_id ON res_partner FOR EACH ROW
-    WHEN (
-        COALESCE(OLD.commercial_partner_id, OLD.id)
-        IS DISTINCT FROM COALESCE(NEW.commercial_partner_id, NEW.id)
-    )
-    EXECUTE FUNCTION customer_wallet_total_partner()
-    """,
-)
-DROP_TRIGGERS = (
+# The stored totals per wallet up to 16.0.1.5.0 (customer.wallet.total,
+# replaced by the indexed aggregate above), their triggers and functions: the
+# migration to 16.0.1.6.0 and the uninstall hook drop them if present. Odoo
+# removes the model's records but not its table, once the model is gone.
+DROP_STORED_TOTALS = (
     "DROP TRIGGER IF EXISTS customer_wallet_total_insert ON account_move_line",
     "DROP TRIGGER IF EXISTS customer_wallet_total_update ON account_move_line",
     "DROP TRIGGER IF EXISTS customer_wallet_total_delete ON account_move_line",
     "DROP TRIGGER IF EXISTS customer_wallet_total_partner ON res_partner",
     "DROP FUNCTION IF EXISTS customer_wallet_total_items()",
     "DROP FUNCTION IF EXISTS customer_wallet_total_partner()",
+    "DROP TABLE IF EXISTS customer_wallet_total",
 )
 
-# The same totals, read from the journal items themselves.
-LEDGER_TOTALS = f"""
-    SELECT COALESCE(partner.commercial_partner_id, partner.id) AS partner_id,
-           line.account_id, SUM(line.balance) AS balance
-      FROM account_move_line line
-      JOIN res_partner partner ON partner.id = line.partner_id
-     WHERE line.parent_state = 'posted'
-       AND line.account_id IN ({_WALLET_ACCOUNTS})
-  GROUP BY 1, 2
-"""
-
-REBUILD = (
-    "INSERT INTO customer_wallet_total (partner_id, account_id, balance) "
-    + LEDGER_TOTALS
+# What the uninstall hook drops besides: the index on the journal items,
+# which Odoo's uninstallation does not know, and the view of the Customer
+# Wallets list (which Odoo drops with its model as well).
+UNINSTALL = (
+    "DROP VIEW IF EXISTS customer_wallet",
+    "DROP INDEX IF EXISTS account_move_line_customer_wallet_idx",
 )
-
-DRIFT = f"""
-    SELECT COALESCE(total.partner_id, ledger.partner_id),
-           COALESCE(total.account_id, ledger.account_id),
-           total.balance, ledger.balance
-      FROM (
-               SELECT *
-                 FROM customer_wallet_total
-                WHERE account_id IN ({_WALLET_ACCOUNTS})
-           ) total
- FULL JOIN ({LEDGER_TOTALS}) ledger
-        ON ledger.partner_id = total.partner_id
-       AND ledger.account_id = total.account_id
-     WHERE COALESCE(total.balance, 0) != COALESCE(ledger.balance, 0)
-"""

@@ -14,8 +14,9 @@ addon's SQL is in ``sql.py``: it is run at the update alone.
 What their modules had and these addons keep stays as it is: the wallet
 account of the company, the wallet journals and their minimum, the wallet
 products, the wallet payment methods, every journal item. What is built at the
-update by the addons themselves: the stored totals and their triggers
-(``customer.wallet.total.init``), the wallet locks, the groups.
+update by the addons themselves: the covering index of the posted wallet items
+that the balances are read through (``account.move.line.init``), the wallet
+locks, the groups.
 """
 import logging
 

@@ -11,7 +11,6 @@ from . import (
     customer_wallet,
     customer_wallet_ledger,
     customer_wallet_lock,
-    customer_wallet_total,
     product_template,
     res_config_settings,
     res_partner,

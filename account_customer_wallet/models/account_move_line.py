@@ -25,10 +25,10 @@ class AccountMoveLine(models.Model):
 
     def init(self):
         res = super().init()
-        # The posted wallet items of one partner: what a partner joining
-        # another wallet takes along (see customer.wallet.total), and the
-        # statement's movements; an index-only scan reads them without
-        # visiting the table.
+        # The posted wallet items of the partners: what the balances and the
+        # balance search add up per commercial partner (sql.POSTED_BALANCES)
+        # and the statement's movements; an index-only scan reads them
+        # without visiting the table.
         self.env.cr.execute(
             """
             CREATE INDEX IF NOT EXISTS account_move_line_customer_wallet_idx

@@ -32,9 +32,12 @@ class CustomerWalletLedger(models.AbstractModel):
 
     A wallet is a commercial partner: the balance of a partner is that of its
     commercial entity, minus the posted journal items on the company's wallet
-    account (kept as totals per wallet by the database, see
-    ``customer.wallet.total``) plus the movements not yet booked, which other
+    account of the partner and of its contacts (one grouped query through the
+    covering index ``account_move_line_customer_wallet_idx``, see
+    ``sql.POSTED_BALANCES``) plus the movements not yet booked, which other
     addons add through ``_pending_amounts`` (the point of sale's orders).
+    Nothing is stored besides the journal items: a partner moving to another
+    wallet, a changed wallet account, a reset to draft are read at once.
 
     Every debit locks the wallets it moves (``_lock``) and checks their
     limit under that lock (``_check_debit``, ``_check_balances``). The
@@ -60,26 +63,32 @@ class CustomerWalletLedger(models.AbstractModel):
         return {pid: cid or pid for pid, cid in self.env.cr.fetchall()}
 
     @api.model
-    def _flush_totals(self):
-        # the triggers add the journal items up as they reach the database
+    def _flush_ledger(self):
+        # the queries read the journal items and the partners' commercial
+        # partners in the database
         self.env["account.move.line"].flush_model(
-            ["account_id", "partner_id", "balance", "parent_state"]
+            ["account_id", "partner_id", "company_id", "balance", "parent_state"]
         )
         self.env["res.partner"].flush_model(["commercial_partner_id"])
 
     @api.model
     def _posted_balances(self, commercial_ids, company):
-        """{commercial partner id: posted balance}, one query over the totals.
+        """{commercial partner id: posted balance}, one query over the posted
+        wallet items of the partners of the commercial partners.
 
-        Only the wallets having a non-zero total come back.
+        Only the wallets having a non-zero balance come back.
         """
         account = company.customer_wallet_account_id
         if not commercial_ids or not account:
             return {}
-        self._flush_totals()
+        self._flush_ledger()
         self.env.cr.execute(
             sql.POSTED_BALANCES,
-            {"account": account.id, "partners": sql.sql_id_array(commercial_ids)},
+            {
+                "account": account.id,
+                "company": company.id,
+                "partners": sql.sql_id_array(commercial_ids),
+            },
         )
         return dict(self.env.cr.fetchall())
 
@@ -238,7 +247,7 @@ class CustomerWalletLedger(models.AbstractModel):
         )
         zero_matches = matches(0.0)
         # Wallets whose pending (not yet booked) amounts change their balance are
-        # decided in Python, the others by the SQL query over the totals.
+        # decided in Python, the others by the SQL query over the posted items.
         pending_ids = set(self._pending_amounts(None, company) or {})
         decided = set()
         if pending_ids:
@@ -247,12 +256,17 @@ class CustomerWalletLedger(models.AbstractModel):
         account = company.customer_wallet_account_id
         sql_ids = set()
         if account:
-            self._flush_totals()
+            self._flush_ledger()
             # With zero matching, keep every partner except the wallets that do
             # not match (partners without any movement have a zero balance).
             self.env.cr.execute(
                 query_not if zero_matches else query,
-                dict(params, account=account.id, digits=currency.decimal_places),
+                dict(
+                    params,
+                    account=account.id,
+                    company=company.id,
+                    digits=currency.decimal_places,
+                ),
             )
             sql_ids = {row[0] for row in self.env.cr.fetchall()}
         if zero_matches:
@@ -282,6 +296,12 @@ class CustomerWalletLedger(models.AbstractModel):
         changed by the transaction it waited for, the bump fails with a
         serialisation error instead (also when both created the row), and
         Odoo retries the request, which then sees the other debit.
+
+        It is the only thing that serialises them: the balances are read from
+        the journal items, which two debits write in different rows. So every
+        change of what a balance is made of takes it first: the debits, the
+        changes of posted wallet items, and a partner moving to another wallet
+        (``res.partner.write`` locks the wallets it leaves and joins).
 
         :return: {partner id: id of the commercial partner whose wallet is locked}
         """

@@ -103,13 +103,6 @@ class ResCompany(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        companies = super().create(vals_list)
-        if any(vals.get("customer_wallet_account_id") for vals in vals_list):
-            self.env["customer.wallet.total"].sudo()._customer_wallet_rebuild()
-        return companies
-
     def write(self, vals):
         changed = self.browse()
         if "customer_wallet_account_id" in vals:
@@ -128,10 +121,8 @@ class ResCompany(models.Model):
             )
         res = super().write(vals)
         if changed:
+            # the balances are read on the new account at once
             changed._customer_wallet_carry_over_account()
-            # the triggers keep the totals of the wallet accounts only: the
-            # items of a new wallet account were never added up
-            self.env["customer.wallet.total"].sudo()._customer_wallet_rebuild()
         return res
 
     def _customer_wallet_carry_over_account(self):

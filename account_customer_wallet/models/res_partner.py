@@ -102,8 +102,8 @@ class ResPartner(models.Model):
         self, alias, order_spec, query, reverse_direction=False, seen=None
     ):
         """Sort by wallet balance as well: the balance is not a column, the
-        search joins the ledger's balances (posted totals and the amounts not
-        booked yet) on the commercial partner, so the order is exact."""
+        search joins the ledger's balances (posted wallet items and the amounts
+        not booked yet) on the commercial partner, so the order is exact."""
         if "customer_wallet_balance" not in (order_spec or ""):
             return super()._generate_order_by_inner(
                 alias, order_spec, query, reverse_direction, seen
@@ -137,7 +137,7 @@ class ResPartner(models.Model):
         self.check_field_access_rights("read", ["customer_wallet_balance"])
         company = self.env.company
         ledger = self.env["customer.wallet.ledger"]
-        ledger._flush_totals()
+        ledger._flush_ledger()
         pending = ledger._pending_amounts(None, company)
         digits = company.currency_id.decimal_places
         balances = query.left_join(
@@ -151,6 +151,7 @@ class ResPartner(models.Model):
             extra_params=(
                 digits,
                 company.customer_wallet_account_id.id or None,
+                company.id,
                 sql.sql_id_array(pending),
                 "{%s}" % ",".join(float_repr(pending[pid], digits) for pid in pending),
             ),
@@ -183,18 +184,21 @@ class ResPartner(models.Model):
             | self.sudo().parent_id
         )
         companies = self._customer_wallet_companies()
+        if not companies:
+            return super().write(vals)
         before_ids = ledger._commercial_ids(moved | targets)
         wallets = set(before_ids.values())
+        # Lock the wallets the partners leave and join, as they are before the
+        # write, even when no money moves: a debit of one of the partners
+        # booked at the same time locked the wallet it was checked against,
+        # which is one of them. Either it waits for this write and is retried
+        # (then sees the partner in its new wallet), or this write is
+        # (then sees its item, whose money moves too). Nothing else would
+        # tell them apart: the balances are read from the journal items and
+        # the partners, which these two transactions write in different rows.
+        ledger._lock(self.browse(sorted(wallets)))
         before = self._customer_wallet_snapshot(wallets, companies)
         manager = self.env.user.has_group(WALLET_MANAGER)
-        locked = False
-        if manager and any(
-            company.currency_id.compare_amounts(amount, 0.0)
-            for company, balances in before.items()
-            for amount in balances.values()
-        ):
-            ledger._lock(self.browse(sorted(wallets | set(targets.ids))))
-            locked = True
         res = super().write(vals)
         after_ids = ledger._commercial_ids(moved | targets)
         wallets |= set(after_ids.values())
@@ -232,8 +236,8 @@ class ResPartner(models.Model):
                     other=self.browse(after_ids[partner.id]).name,
                 )
             )
-        if not locked:
-            ledger._lock(self.browse(sorted(wallets)))
+        # a wallet joined that was no wallet before is one of the partners,
+        # whose former wallet is locked: the debits are checked under the lock
         ledger._check_balances(debits)
         return res
 

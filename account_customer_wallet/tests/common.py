@@ -32,6 +32,55 @@ def assert_wallet_locked(testcase, commercial_partner):
         other_cr.rollback()
 
 
+def ledger_differences(env, company):
+    """Wallets whose ledger balance differs from a naive sum of their items.
+
+    The sum is the ORM's own: a read_group of the posted journal items on the
+    company's wallet account per partner, added up per commercial partner in
+    Python, plus the amounts not yet booked (``_pending_amounts``). The ledger
+    is asked for every partner, so that a balance it finds where there is no
+    item shows too.
+
+    :return: [(commercial partner id, ledger balance, sum of the items)]
+    """
+    account = company.customer_wallet_account_id
+    Partner = env["res.partner"].sudo().with_context(active_test=False)
+    groups = (
+        env["account.move.line"]
+        .sudo()
+        .read_group(
+            [
+                ("account_id", "=", account.id),
+                ("company_id", "=", company.id),
+                ("parent_state", "=", "posted"),
+                ("partner_id", "!=", False),
+            ],
+            ["balance:sum"],
+            ["partner_id"],
+            lazy=False,
+        )
+    )
+    ledger = env["customer.wallet.ledger"]
+    items = {}
+    for group in groups:
+        wallet = Partner.browse(group["partner_id"][0]).commercial_partner_id
+        items[wallet.id] = items.get(wallet.id, 0.0) - group["balance"]
+    balances = ledger._balances(Partner.search([]), company)
+    pending = ledger._pending_amounts(list(balances), company)
+    currency = company.currency_id
+    return [
+        (wallet_id, balance, items.get(wallet_id, 0.0) + pending.get(wallet_id, 0.0))
+        for wallet_id, balance in sorted(balances.items())
+        if currency.compare_amounts(
+            balance, items.get(wallet_id, 0.0) + pending.get(wallet_id, 0.0)
+        )
+    ] + [
+        (wallet_id, None, amount)
+        for wallet_id, amount in sorted(items.items())
+        if wallet_id not in balances and not currency.is_zero(amount)
+    ]
+
+
 class OneChartMixin:
     """Odoo's accounting test base installs a chart of accounts on two
     companies; most wallet tests use one. The second company is a bare one,
@@ -134,6 +183,12 @@ class CustomerWalletCommon(OneChartMixin, AccountTestInvoicingCommon):
             self.currency.compare_amounts(amount, expected),
             0,
             "%s != %s" % (amount, expected),
+        )
+
+    def assertLedgerExact(self, env=None, company=None):
+        """The ledger's balances are the naive sums of the posted items."""
+        self.assertEqual(
+            ledger_differences(env or self.env, company or self.company), []
         )
 
     @contextmanager

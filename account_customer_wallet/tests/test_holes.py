@@ -56,8 +56,8 @@ class TestCustomerWalletPartnerMerge(CustomerWalletCommon):
 
         return {
             "database order": None,
-            "totals first": wallet_tables(True),
-            "totals last": wallet_tables(False),
+            "wallet locks first": wallet_tables(True),
+            "wallet locks last": wallet_tables(False),
             "reversed names": lambda relation: tuple(map(str, relation))[::-1],
         }
 
@@ -78,9 +78,6 @@ class TestCustomerWalletPartnerMerge(CustomerWalletCommon):
             self._balance(partner.with_user(self.wallet_user)) for partner in partners
         ]
 
-    def assertNoDrift(self):
-        self.assertEqual(self.env["customer.wallet.total"]._customer_wallet_drift(), [])
-
     def _check_merge(self, partners, destination, wallet, expected, others):
         """Merge in every order: the wallet holds expected, the others did not move."""
         for name, key in self._orders().items():
@@ -91,7 +88,7 @@ class TestCustomerWalletPartnerMerge(CustomerWalletCommon):
                     else:
                         with self._foreign_keys_in_order(key):
                             self._merge(partners, destination)
-                    self.assertNoDrift()
+                    self.assertLedgerExact()
                     self.assertEqual(destination.commercial_partner_id, wallet)
                     self.assertAmount(self._balances(destination)[0], expected)
                     self.assertAmount(self._balances(wallet)[0], expected)
@@ -273,7 +270,7 @@ class TestCustomerWalletConfigHoles(CustomerWalletCommon):
             [("Alice Martin", 0.0, 7.0), ("Alice Martin", 2.5, 0.0)],
         )
         self.assertAmount(self._balance(self.alice), 4.5)
-        self.assertEqual(self.env["customer.wallet.total"]._customer_wallet_drift(), [])
+        self.assertLedgerExact()
 
     def _wallet_lines_on(self, account):
         lines = self.env["account.move.line"].search(
@@ -305,15 +302,7 @@ class TestCustomerWalletConfigHoles(CustomerWalletCommon):
 
         self.assertEqual(
             leftovers(),
-            [
-                ("function", "customer_wallet_total_items"),
-                ("function", "customer_wallet_total_partner"),
-                ("index", "account_move_line_customer_wallet_idx"),
-                ("trigger", "customer_wallet_total_delete"),
-                ("trigger", "customer_wallet_total_insert"),
-                ("trigger", "customer_wallet_total_partner"),
-                ("trigger", "customer_wallet_total_update"),
-            ],
+            [("index", "account_move_line_customer_wallet_idx")],
         )
         uninstall_hook(cr, self.registry)
         self.assertEqual(leftovers(), [])

@@ -2,136 +2,197 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
 from odoo import Command
+from odoo.modules.migration import load_script
+from odoo.modules.module import get_module_path
 from odoo.tests import tagged
 
 from odoo.addons.account_customer_wallet import uninstall_hook
 
-from .common import CustomerWalletCommon
+from .. import sql
+from .common import CustomerWalletCommon, ledger_differences
 
 
 @tagged("post_install", "-at_install")
-class TestCustomerWalletTotal(CustomerWalletCommon):
-    """The stored totals follow every change of the posted wallet items."""
+class TestCustomerWalletAggregate(CustomerWalletCommon):
+    """The balances add up the posted wallet items as they are, at once.
 
-    def _totals(self, account=None):
-        """{partner name: stored total} on the wallet account."""
-        self.env.flush_all()
-        self.env.cr.execute(
-            """
-            SELECT partner.name, total.balance
-              FROM customer_wallet_total total
-              JOIN res_partner partner ON partner.id = total.partner_id
-             WHERE total.account_id = %s AND total.balance != 0
-            """,
-            [(account or self.wallet_account).id],
+    Nothing is stored besides the journal items: every change of an item or
+    of a partner's wallet is in the next balance and the next search.
+    """
+
+    def _balances(self, *partners, company=None):
+        """{partner name: balance} through the ledger, one query."""
+        ledger = self.env["customer.wallet.ledger"]
+        balances = ledger._balances(
+            self.Partner.concat(*partners), company or self.company
         )
-        return {name: float(balance) for name, balance in self.env.cr.fetchall()}
+        return {
+            partner.name: balances[partner.commercial_partner_id.id]
+            for partner in partners
+        }
 
-    def assertNoDrift(self):
-        self.assertEqual(self.env["customer.wallet.total"]._customer_wallet_drift(), [])
+    def _found(self, operator, value):
+        return set(
+            self.Partner.with_company(self.company)
+            .search([("customer_wallet_balance", operator, value)])
+            .mapped("name")
+        ) & {"Alice Martin", "Bob Peeters", "Dupont household", "Claire Dupont"}
 
-    def test_totals_follow_posting_draft_and_cancel(self):
+    def test_balances_follow_posting_draft_cancel_and_deletion(self):
         self._top_up(self.alice, 40.0)
-        # a contact's items count for the wallet of her household
+        # a contact's items count in the wallet of her household
         self._wallet_entry(self.claire, 15.0)
         self.assertEqual(
-            self._totals(), {"Alice Martin": -40.0, "Dupont household": -15.0}
+            self._balances(self.alice, self.household, self.claire),
+            {"Alice Martin": 40.0, "Dupont household": 15.0, "Claire Dupont": 15.0},
         )
         invoice = self._invoice(self.alice, 12.5)
         payment = self._register_payment(invoice)
-        self.assertEqual(self._totals()["Alice Martin"], -27.5)
-        # a draft entry is not in the total yet
+        self.assertEqual(self._balances(self.alice), {"Alice Martin": 27.5})
+        # a draft entry is not in the balance yet
         entry = self._wallet_entry(self.bob, 8.0, post=False)
-        self.assertNotIn("Bob Peeters", self._totals())
+        self.assertEqual(self._balances(self.bob), {"Bob Peeters": 0.0})
         entry.action_post()
-        self.assertEqual(self._totals()["Bob Peeters"], -8.0)
+        self.assertEqual(self._balances(self.bob), {"Bob Peeters": 8.0})
+        self.assertEqual(
+            self._found(">", 0.0),
+            {"Alice Martin", "Bob Peeters", "Dupont household", "Claire Dupont"},
+        )
+        # reset to draft, cancelled, deleted: it drops out at once
         entry.button_draft()
-        self.assertNotIn("Bob Peeters", self._totals())
+        self.assertEqual(self._balances(self.bob), {"Bob Peeters": 0.0})
+        self.assertNotIn("Bob Peeters", self._found(">", 0.0))
+        self.assertIn("Bob Peeters", self._found("=", 0.0))
         entry.button_cancel()
-        self.assertNotIn("Bob Peeters", self._totals())
+        self.assertEqual(self._balances(self.bob), {"Bob Peeters": 0.0})
+        entry.button_draft()
+        entry.unlink()
+        self.assertEqual(self._balances(self.bob), {"Bob Peeters": 0.0})
         # the payment reset to draft gives the money back to the wallet
         payment.action_draft()
-        self.assertEqual(self._totals()["Alice Martin"], -40.0)
-        self.assertNoDrift()
-        # the balance of a family adds up the totals of its members
-        self.assertAmount(self._balance(self.household), 15.0)
-        self.assertAmount(self._balance(self.claire), 15.0)
+        self.assertEqual(self._balances(self.alice), {"Alice Martin": 40.0})
+        self.assertLedgerExact()
 
     def test_a_partner_takes_its_items_to_its_new_wallet(self):
         self._top_up(self.bob, 12.0)
         self._wallet_entry(self.claire, 5.0)
-        self.assertEqual(
-            self._totals(), {"Bob Peeters": -12.0, "Dupont household": -5.0}
-        )
+        self.assertEqual(self._found("=", 17.0), set())
         self.bob.parent_id = self.household
-        self.assertEqual(self._totals(), {"Dupont household": -17.0})
-        self.assertAmount(self._balance(self.bob), 17.0)
-        self.assertNoDrift()
+        self.assertEqual(
+            self._balances(self.bob, self.household, self.claire),
+            {"Bob Peeters": 17.0, "Dupont household": 17.0, "Claire Dupont": 17.0},
+        )
+        # the search and the order by balance read the move at once
+        self.assertEqual(
+            self._found("=", 17.0), {"Bob Peeters", "Dupont household", "Claire Dupont"}
+        )
+        ordered = (
+            self.Partner.with_company(self.company)
+            .search(
+                [("id", "in", (self.alice | self.bob | self.household).ids)],
+                order="customer_wallet_balance desc, id",
+            )
+            .mapped("name")
+        )
+        self.assertEqual(ordered, ["Bob Peeters", "Dupont household", "Alice Martin"])
+        self.assertLedgerExact()
         # the household is no longer a company: each contact has its own wallet
         self.household.is_company = False
         self.bob.parent_id = False
         self.claire.parent_id = False
-        self.assertEqual(self._totals(), {"Bob Peeters": -12.0, "Claire Dupont": -5.0})
-        self.assertNoDrift()
+        self.assertEqual(
+            self._balances(self.bob, self.claire, self.household),
+            {"Bob Peeters": 12.0, "Claire Dupont": 5.0, "Dupont household": 0.0},
+        )
+        self.assertEqual(self._found("=", 12.0), {"Bob Peeters"})
+        self.assertLedgerExact()
 
     def test_a_new_contact_with_items_and_a_deleted_wallet(self):
         household = self.Partner.create({"name": "Janssens", "is_company": True})
         # created with its first item in the same transaction
         dirk = self.Partner.create({"name": "Dirk Janssens", "parent_id": household.id})
         self._wallet_entry(dirk, 9.0)
-        self.assertEqual(self._totals().get("Janssens"), -9.0)
-        self.assertNoDrift()
+        self.assertEqual(self._balances(household), {"Janssens": 9.0})
         # the wallet's partner goes: its contact keeps his items
         household.unlink()
-        self.assertEqual(self._totals().get("Dirk Janssens"), -9.0)
-        self.assertNotIn("Janssens", self._totals())
-        self.assertNoDrift()
+        self.assertEqual(dirk.commercial_partner_id, dirk)
+        self.assertEqual(self._balances(dirk), {"Dirk Janssens": 9.0})
+        self.assertLedgerExact()
 
-    def test_totals_follow_changes_made_in_sql(self):
+    def test_balances_read_the_items_as_the_database_has_them(self):
         move = self._top_up(self.alice, 30.0)
         line = move.line_ids.filtered(lambda ln: ln.account_id == self.wallet_account)
+        self.env.flush_all()
         # as the partner merge wizard does: the items move to another partner
         self.env.cr.execute(
             "UPDATE account_move_line SET partner_id = %s WHERE id = %s",
             [self.bob.id, line.id],
         )
-        self.assertEqual(self._totals(), {"Bob Peeters": -30.0})
+        self.env.invalidate_all()
+        self.assertEqual(
+            self._balances(self.alice, self.bob),
+            {"Alice Martin": 0.0, "Bob Peeters": 30.0},
+        )
+        self.assertEqual(self._found(">", 0.0), {"Bob Peeters"})
+        self.assertLedgerExact()
         self.env.cr.execute(
             "DELETE FROM account_move_line WHERE move_id = %s", [move.id]
         )
-        self.assertEqual(self._totals(), {})
         self.env.invalidate_all()
-        self.assertAmount(self._balance(self.bob), 0.0)
-        self.assertNoDrift()
+        self.assertEqual(self._balances(self.bob), {"Bob Peeters": 0.0})
+        self.assertEqual(self._found(">", 0.0), set())
 
-    def test_balances_and_search_read_the_totals(self):
-        self._top_up(self.alice, 20.0)
-        self.env.flush_all()
-        # a total that no longer matches its items: the balance shows it, and
-        # the drift check finds it
-        self.env.cr.execute(
-            "UPDATE customer_wallet_total SET balance = balance - 5 "
-            "WHERE partner_id = %s",
-            [self.alice.id],
+    def test_another_companys_wallet_account_is_not_read(self):
+        other = self.company_data_2["company"]
+        other_wallet = self._make_wallet_account(other)
+        counterpart = self.env["account.account"].create(
+            {
+                "name": "Other income",
+                "code": "700100",
+                "account_type": "income",
+                "company_id": other.id,
+            }
         )
-        self.assertAmount(self._balance(self.alice), 25.0)
-        self.assertIn(
-            self.alice, self.Partner.search([("customer_wallet_balance", ">", 22.0)])
+        journal = self.env["account.journal"].create(
+            {
+                "name": "Other misc",
+                "code": "OMISC",
+                "type": "general",
+                "company_id": other.id,
+            }
         )
-        drift = self.env["customer.wallet.total"]._customer_wallet_drift()
+        self._top_up(self.alice, 10.0)
+        self.env["account.move"].with_company(other).create(
+            {
+                "move_type": "entry",
+                "journal_id": journal.id,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "account_id": other_wallet.id,
+                            "partner_id": self.alice.id,
+                            "credit": 6.0,
+                        }
+                    ),
+                    Command.create({"account_id": counterpart.id, "debit": 6.0}),
+                ],
+            }
+        ).action_post()
+        # the other company has no wallet account yet: no balance there
         self.assertEqual(
-            [
-                (pid, aid, float(total), float(ledger))
-                for pid, aid, total, ledger in drift
-            ],
-            [(self.alice.id, self.wallet_account.id, -25.0, -20.0)],
+            self._balances(self.alice, company=other), {"Alice Martin": 0.0}
         )
-        # rebuilding recomputes them from the journal items
-        self.env["customer.wallet.total"]._customer_wallet_rebuild()
-        self.assertAmount(self._balance(self.alice), 20.0)
-        self.assertNoDrift()
+        other.customer_wallet_account_id = other_wallet
+        # each company reads its own wallet account only
+        self.assertEqual(self._balances(self.alice), {"Alice Martin": 10.0})
+        self.assertEqual(
+            self._balances(self.alice, company=other), {"Alice Martin": 6.0}
+        )
+        self.assertEqual(self._found("=", 10.0), {"Alice Martin"})
+        self.assertEqual(ledger_differences(self.env, other), [])
+        self.assertLedgerExact()
 
-    def test_new_wallet_account_is_added_up(self):
+    def test_a_new_wallet_account_is_read_at_once(self):
         self._top_up(self.alice, 10.0)
         other = self.env["account.account"].create(
             {
@@ -165,37 +226,100 @@ class TestCustomerWalletTotal(CustomerWalletCommon):
                 ],
             }
         ).action_post()
-        self.assertEqual(self._totals(other), {})
+        self.assertEqual(
+            self._balances(self.alice, self.bob),
+            {"Alice Martin": 10.0, "Bob Peeters": 0.0},
+        )
         self.company.customer_wallet_account_id = other
-        self.assertEqual(self._totals(other), {"Bob Peeters": -7.0})
-        self.assertAmount(self._balance(self.bob), 7.0)
-        self.assertAmount(self._balance(self.alice), 0.0)
-        self.assertNoDrift()
+        self.assertEqual(
+            self._balances(self.alice, self.bob),
+            {"Alice Martin": 0.0, "Bob Peeters": 7.0},
+        )
+        self.assertEqual(self._found(">", 0.0), {"Bob Peeters"})
+        self.assertLedgerExact()
         self.company.customer_wallet_account_id = self.wallet_account
-        self.assertEqual(self._totals(), {"Alice Martin": -10.0})
-        self.assertAmount(self._balance(self.bob), 0.0)
-        self.assertNoDrift()
+        self.assertEqual(
+            self._balances(self.alice, self.bob),
+            {"Alice Martin": 10.0, "Bob Peeters": 0.0},
+        )
+        self.assertLedgerExact()
 
-    def test_uninstall_hook_drops_the_triggers(self):
-        def triggers():
-            self.env.cr.execute(
-                "SELECT tgname FROM pg_trigger WHERE tgname LIKE 'customer_wallet%%' "
-                "ORDER BY tgname"
+    def test_the_balances_go_through_the_covering_index(self):
+        """Reading a wallet does not read the whole journal: the query probes
+        the covering index of the posted wallet items, without the table."""
+        self._top_up(self.alice, 10.0)
+        self.env.flush_all()
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        self.env.cr.execute(
+            "EXPLAIN " + sql.POSTED_BALANCES,
+            {
+                "account": self.wallet_account.id,
+                "company": self.company.id,
+                "partners": sql.sql_id_array(self.alice.ids),
+            },
+        )
+        plan = "\n".join(row[0] for row in self.env.cr.fetchall())
+        self.env.cr.execute("SET LOCAL enable_seqscan = on")
+        self.assertIn(
+            "Index Only Scan using account_move_line_customer_wallet_idx", plan
+        )
+
+    def test_old_stored_totals_are_dropped(self):
+        """The migration to 16.0.1.6.0 and the uninstall hook drop the
+        triggers, functions and table of the stored totals of before."""
+        cr = self.env.cr
+
+        def leftovers():
+            cr.execute(
+                """
+                SELECT 'trigger', tgname FROM pg_trigger
+                 WHERE tgname LIKE 'customer_wallet_total%%'
+                 UNION ALL
+                SELECT 'function', proname FROM pg_proc
+                 WHERE proname LIKE 'customer_wallet_total%%'
+                 UNION ALL
+                SELECT 'table', tablename FROM pg_tables
+                 WHERE tablename = 'customer_wallet_total'
+                 ORDER BY 1, 2
+                """
             )
-            return [row[0] for row in self.env.cr.fetchall()]
+            return cr.fetchall()
 
-        names = [
-            "customer_wallet_total_delete",
-            "customer_wallet_total_insert",
-            "customer_wallet_total_partner",
-            "customer_wallet_total_update",
-        ]
-        self.assertEqual(triggers(), names)
-        uninstall_hook(self.env.cr, self.registry)
-        self.assertEqual(triggers(), [])
-        # journal items can still be written without the table's triggers
-        self._top_up(self.alice, 5.0)
-        # reinstalling (or updating) recreates them and adds everything up
-        self.env["customer.wallet.total"].init()
-        self.assertEqual(triggers(), names)
-        self.assertEqual(self._totals(), {"Alice Martin": -5.0})
+        def install_old_totals():
+            cr.execute("CREATE TABLE customer_wallet_total (partner_id integer)")
+            for name in ("items", "partner"):
+                cr.execute(
+                    f"""
+                    CREATE FUNCTION customer_wallet_total_{name}() RETURNS trigger
+                    LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END; $$
+                    """
+                )
+            for name, table in (
+                ("insert", "account_move_line"),
+                ("update", "account_move_line"),
+                ("delete", "account_move_line"),
+                ("partner", "res_partner"),
+            ):
+                function = "partner" if name == "partner" else "items"
+                cr.execute(
+                    f"""
+                    CREATE TRIGGER customer_wallet_total_{name}
+                    AFTER {'UPDATE' if name == 'partner' else name.upper()}
+                    ON {table} FOR EACH STATEMENT
+                    EXECUTE FUNCTION customer_wallet_total_{function}()
+                    """
+                )
+
+        self.assertEqual(leftovers(), [])
+        install_old_totals()
+        self.assertEqual(len(leftovers()), 7)
+        migration = load_script(
+            get_module_path("account_customer_wallet")
+            + "/migrations/16.0.1.6.0/pre-migration.py",
+            "account_customer_wallet_pre_16_0_1_6_0",
+        )
+        migration.migrate(cr, "16.0.1.5.0")
+        self.assertEqual(leftovers(), [])
+        install_old_totals()
+        uninstall_hook(cr, self.registry)
+        self.assertEqual(leftovers(), [])

@@ -4,21 +4,22 @@
 from odoo import _, api, models
 from odoo.exceptions import AccessError
 
-# Tables whose rows per partner the database keeps itself: the merge must not
-# move them as it moves the other foreign keys to the partner.
-WALLET_TABLES = ("customer_wallet_total", "customer_wallet_lock")
+# The lock rows of the wallets (customer.wallet.lock, one per partner): the
+# merge must not move them as it moves the other foreign keys to the partner
+# (the partner holding the merged ones would have two); those of the merged
+# partners go with them when they are deleted.
+WALLET_LOCK_TABLE = "customer_wallet_lock"
 
 
 class BasePartnerMergeAutomaticWizard(models.TransientModel):
-    """Merging partners moves their journal items, never their wallet totals.
+    """Merging partners moves their journal items, and their money with them.
 
-    The merge rewrites every foreign key to the merged partners in SQL, in
-    the order the database lists them. Its updates of the journal items and
-    of the commercial partners reach the triggers that keep the totals of the
-    wallets (``customer.wallet.total``), which move the amounts themselves.
-    Moving the totals' rows as well counted the same items twice, or lost
-    them, depending on that order: they are left to the triggers, and the
-    rows of the merged partners go with them (at zero) when they are deleted.
+    The merge rewrites every foreign key to the merged partners in SQL. The
+    balances add up the posted journal items of each commercial partner's
+    family: once the items and contacts point to the partner they are merged
+    into, its wallet holds them. Only the lock rows are not moved. The merge
+    locks the wallets first and refuses to move money for anyone but a
+    wallet manager.
     """
 
     _inherit = "base.partner.merge.automatic.wizard"
@@ -31,7 +32,7 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         return [
             (fk_table, column)
             for fk_table, column in relations
-            if fk_table not in WALLET_TABLES
+            if fk_table != WALLET_LOCK_TABLE
         ]
 
     @api.model

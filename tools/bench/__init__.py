@@ -13,5 +13,6 @@ ways where a shop would use them instead. Prints a table and writes it as JSON.
 - ``measures``: balances, searches, the point of sale's start, sync and closing
 - ``concurrency``: tills debiting one wallet at once
 - ``references``: what the measures are compared with
-- ``report``: the table, the targets and the drift checks
+- ``triggers``: the stored totals' triggers of the rejected design, measured
+- ``report``: the table, the targets, the ledger and drift checks
 """

@@ -154,7 +154,7 @@ def main(argv=None):
         sql_db.close_all()
         after, holds_after = checks.ledger_balances(registry, records)
         invariants.update(checks.closing_check(registry, sessions, before, after))
-        invariants.update(checks.drift_check(registry))
+        invariants.update(checks.drift_check(registry, records))
         invariants["holds_released"] = checks._check(
             not holds_after, holds_after, "holds left once the sessions are closed"
         )
