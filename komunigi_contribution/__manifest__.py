@@ -25,6 +25,7 @@
         "views/project_project_views.xml",
         "views/komunigi_funding_share_views.xml",
         "views/project_task_views.xml",
+        "views/account_analytic_line_views.xml",
         "views/contract_contract_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",

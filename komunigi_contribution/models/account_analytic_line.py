@@ -1,7 +1,7 @@
 # Copyright 2026 Coop IT Easy SC
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
-from odoo import _, api, models
+from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .project_task_type import FUNDED_STATES
@@ -9,6 +9,18 @@ from .project_task_type import FUNDED_STATES
 
 class AccountAnalyticLine(models.Model):
     _inherit = "account.analytic.line"
+
+    komunigi_is_animation = fields.Boolean(
+        related="project_id.komunigi_is_animation_project"
+    )
+    komunigi_request_id = fields.Many2one(
+        "project.task",
+        string="Request Analysed",
+        index="btree_not_null",
+        domain="[('komunigi_is_request', '=', True), ('company_id', '=', company_id)]",
+        help="The improvement request whose analysis (collecting, clarifying, "
+        "specifying, prioritising, estimating) this animation time served.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -42,5 +54,47 @@ class AccountAnalyticLine(models.Model):
                         "No development time can be recorded on %(request)s before "
                         "it is funded.",
                         request=task.display_name,
+                    )
+                )
+
+    @api.constrains("komunigi_request_id", "project_id", "company_id")
+    def _check_komunigi_request_analysed(self):
+        """The analysis of a request is animation work: booked against the
+        request on the animation project of the request's company only."""
+        for line in self.filtered("komunigi_request_id"):
+            request = line.komunigi_request_id
+            if not line.project_id:
+                raise ValidationError(
+                    _(
+                        "The analysis of %(request)s is animation work: book it on "
+                        "the animation project.",
+                        request=request.display_name,
+                    )
+                )
+            if not line.project_id.komunigi_is_animation_project:
+                raise ValidationError(
+                    _(
+                        "The analysis of %(request)s is animation work: book it on "
+                        "the animation project, not on %(project)s.",
+                        request=request.display_name,
+                        project=line.project_id.display_name,
+                    )
+                )
+            if not request.komunigi_is_request:
+                raise ValidationError(
+                    _(
+                        "%(task)s is not an improvement request: only the "
+                        "analysis of a request is booked against it.",
+                        task=request.display_name,
+                    )
+                )
+            if request.company_id != line.company_id:
+                raise ValidationError(
+                    _(
+                        "%(request)s belongs to %(request_company)s: its analysis "
+                        "cannot be booked in %(company)s.",
+                        request=request.display_name,
+                        request_company=request.company_id.display_name,
+                        company=line.company_id.display_name,
                     )
                 )

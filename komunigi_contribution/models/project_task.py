@@ -109,6 +109,13 @@ class ProjectTask(models.Model):
     komunigi_invoice_count = fields.Integer(
         string="Co-funding Invoice Count", compute="_compute_komunigi_invoice_count"
     )
+    komunigi_analysis_hours = fields.Float(
+        string="Analysis Hours",
+        compute="_compute_komunigi_analysis_hours",
+        help="Animation hours timesheeted on the analysis of the request "
+        "(collecting, clarifying, specifying, prioritising, estimating), paid by "
+        "the fees.",
+    )
 
     @api.depends(
         "komunigi_share_ids.net_percent",
@@ -142,6 +149,25 @@ class ProjectTask(models.Model):
         }
         for task in self:
             task.komunigi_invoice_count = counts.get(task.id, 0)
+
+    def _compute_komunigi_analysis_hours(self):
+        # With the user's rights: a timesheet user counts the lines they read.
+        Line = self.env["account.analytic.line"]
+        hours = {}
+        if self.ids and Line.check_access_rights("read", raise_exception=False):
+            hours = {
+                group["komunigi_request_id"][0]: group["unit_amount"]
+                for group in Line._read_group(
+                    [
+                        ("komunigi_request_id", "in", self.ids),
+                        ("project_id.komunigi_is_animation_project", "=", True),
+                    ],
+                    ["unit_amount:sum"],
+                    ["komunigi_request_id"],
+                )
+            }
+        for task in self:
+            task.komunigi_analysis_hours = hours.get(task.id, 0.0)
 
     def _komunigi_is_fully_funded(self):
         self.ensure_one()
@@ -427,6 +453,32 @@ class ProjectTask(models.Model):
         )
         action["domain"] = [("komunigi_request_id", "=", self.id)]
         action["context"] = {"default_move_type": "out_invoice", "create": False}
+        return action
+
+    def action_komunigi_view_analysis(self):
+        """The animation timesheets of the analysis of the request."""
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "hr_timesheet.timesheet_action_all"
+        )
+        project = self.env["project.project"].search(
+            [
+                ("komunigi_is_animation_project", "=", True),
+                ("company_id", "=", self.company_id.id),
+            ],
+            limit=1,
+        )
+        action.update(
+            {
+                "name": _("Analysis of %(request)s", request=self.display_name),
+                "domain": [("komunigi_request_id", "=", self.id)],
+                "context": {
+                    "default_komunigi_request_id": self.id,
+                    "default_project_id": project.id,
+                    "is_timesheet": 1,
+                },
+            }
+        )
         return action
 
     def _komunigi_lock_shares(self):

@@ -24,8 +24,9 @@ class KomunigiTransparency(models.AbstractModel):
     """What the members read on the portal's transparency page, month by
     month: the fees collected, the animation hours funded, given in kind and
     spent per activity, the requests' lead times and backlog, and what each
-    funded development cost and who funded it. Totals only, read as superuser
-    for the komunigi companies of the current user."""
+    funded development cost and who funded it, and the animation hours the
+    analysis of each request took. Totals only, read as superuser for the
+    komunigi companies of the current user."""
 
     _name = "komunigi.transparency"
     _description = "komunigi Transparency for the Members"
@@ -58,19 +59,37 @@ class KomunigiTransparency(models.AbstractModel):
             limit=months,
             lazy=False,
         )
-        activities = defaultdict(list)
+        animation_domain = company_domain + [
+            ("project_id.komunigi_is_animation_project", "=", True)
+        ]
+        activities = defaultdict(lambda: defaultdict(float))
+        # The analysis of a request is booked against the request it served.
+        analyses = defaultdict(lambda: defaultdict(float))
         for group in env["account.analytic.line"].read_group(
-            company_domain + [("project_id.komunigi_is_animation_project", "=", True)],
+            animation_domain,
             ["unit_amount:sum"],
-            ["date:month", "task_id"],
+            ["date:month", "task_id", "komunigi_request_id"],
             lazy=False,
         ):
-            activities[group["date:month"]].append(
-                (
-                    group["task_id"][1] if group["task_id"] else _("Other"),
-                    group["unit_amount"],
-                )
+            month = group["date:month"]
+            if group["komunigi_request_id"]:
+                request_name = group["komunigi_request_id"][1]
+                analyses[month][request_name] += group["unit_amount"]
+                label = _("Request analysis: %(request)s", request=request_name)
+            elif group["task_id"]:
+                label = group["task_id"][1]
+            else:
+                label = _("Other")
+            activities[month][label] += group["unit_amount"]
+        analysis_hours = {
+            group["komunigi_request_id"][0]: group["unit_amount"]
+            for group in env["account.analytic.line"].read_group(
+                animation_domain + [("komunigi_request_id", "!=", False)],
+                ["unit_amount:sum"],
+                ["komunigi_request_id"],
+                lazy=False,
             )
+        }
         month_rows = []
         for row in rows:
             month = row["month:month"]
@@ -83,7 +102,9 @@ class KomunigiTransparency(models.AbstractModel):
                     "fee_hours": row["fee_hours"],
                     "in_kind_hours": row["in_kind_hours"],
                     "spent_hours": row["spent_hours"],
-                    "activities": sorted(activities.get(month, [])),
+                    "activities": sorted(activities.get(month, {}).items()),
+                    "analysis_hours": sum(analyses.get(month, {}).values()),
+                    "analyses": sorted(analyses.get(month, {}).items()),
                 }
             )
         Task = env["project.task"]
@@ -122,6 +143,7 @@ class KomunigiTransparency(models.AbstractModel):
                 "currency": task.komunigi_currency_id,
                 "estimate_hours": task.komunigi_estimate_hours,
                 "worked_hours": task.effective_hours,
+                "analysis_hours": analysis_hours.get(task.id, 0.0),
                 "funded_amount": task.komunigi_funded_amount,
                 "invoiced_amount": task.komunigi_invoiced_amount,
                 "cofunders": [
@@ -134,10 +156,28 @@ class KomunigiTransparency(models.AbstractModel):
                 order="id desc",
             )
         ]
+        # The requests waiting for their funding, with their analysis so far.
+        analysed = [
+            {
+                "name": task.name,
+                "state": state_labels[task.komunigi_request_state],
+                "estimate_hours": task.komunigi_estimate_hours,
+                "analysis_hours": analysis_hours.get(task.id, 0.0),
+            }
+            for task in Task.search(
+                request_domain
+                + [
+                    ("komunigi_request_state", "in", BACKLOG_STATES),
+                    ("komunigi_request_state", "not in", FUNDED_STATES),
+                ],
+                order="id desc",
+            )
+        ]
         return {
             "currency": companies[:1].currency_id,
             "months": month_rows,
             "backlog": backlog,
+            "backlog_requests": analysed,
             "lead_times": lead_times,
             "developments": developments,
         }

@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_analysis,
     test_animation,
     test_demo,
     test_fee,
