@@ -4,7 +4,7 @@
 {
     "name": "komunigi Contributions",
     "summary": "Membership fees, animation hours, improvement requests and co-funded developments of komunigi",
-    "version": "16.0.1.3.0",
+    "version": "16.0.1.4.0",
     "category": "Association",
     "website": "https://github.com/komunigi/komunigi-addons",
     "author": "Coop IT Easy SC, komunigi",

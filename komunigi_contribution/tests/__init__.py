@@ -5,6 +5,7 @@ from . import (
     test_fee,
     test_fee_contract,
     test_funding,
+    test_funding_ledger,
     test_pledge,
     test_portal,
     test_request_stages,
