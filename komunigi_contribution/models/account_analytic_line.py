@@ -16,6 +16,16 @@ class AccountAnalyticLine(models.Model):
         lines._komunigi_record_animation_months()
         return lines
 
+    def write(self, vals):
+        if {"task_id", "unit_amount"} & set(vals):
+            # Nor taken off a settled request.
+            self.task_id.sudo()._komunigi_check_not_settled()
+        return super().write(vals)
+
+    def unlink(self):
+        self.task_id.sudo()._komunigi_check_not_settled()
+        return super().unlink()
+
     def _komunigi_record_animation_months(self):
         """Record the rates of the months that receive animation hours, so that
         their report does not change with the settings."""
@@ -44,3 +54,4 @@ class AccountAnalyticLine(models.Model):
                         request=task.display_name,
                     )
                 )
+        self.task_id._komunigi_check_not_settled()

@@ -10,6 +10,7 @@ from . import (
     test_portal,
     test_request_stages,
     test_settings,
+    test_settled_timesheets,
     test_settlement,
     test_share_invoice,
     test_tours,
