@@ -13,5 +13,6 @@ from . import (
     test_settled_timesheets,
     test_settlement,
     test_share_invoice,
+    test_state_report,
     test_tours,
 )
