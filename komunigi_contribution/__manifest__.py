@@ -4,7 +4,7 @@
 {
     "name": "komunigi Contributions",
     "summary": "Membership fees, animation hours, improvement requests and co-funded developments of komunigi",
-    "version": "16.0.1.3.0",
+    "version": "16.0.1.4.0",
     "category": "Association",
     "website": "https://github.com/komunigi/komunigi-addons",
     "author": "Coop IT Easy SC, komunigi",
@@ -31,10 +31,13 @@
         "views/res_partner_views.xml",
         "views/komunigi_report_views.xml",
         "views/komunigi_funding_invoice_wizard_views.xml",
+        "views/komunigi_state_report_wizard_views.xml",
         "views/portal_templates.xml",
         "views/portal_pledge_templates.xml",
         "views/portal_transparency_templates.xml",
+        "views/portal_state_report_templates.xml",
         "report/komunigi_booklet_report.xml",
+        "report/komunigi_state_report.xml",
         "views/komunigi_contribution_menus.xml",
     ],
     "demo": [

@@ -28,6 +28,16 @@ class AccountAnalyticLine(models.Model):
         lines._komunigi_record_animation_months()
         return lines
 
+    def write(self, vals):
+        if {"task_id", "unit_amount"} & set(vals):
+            # Nor taken off a settled request.
+            self.task_id.sudo()._komunigi_check_not_settled()
+        return super().write(vals)
+
+    def unlink(self):
+        self.task_id.sudo()._komunigi_check_not_settled()
+        return super().unlink()
+
     def _komunigi_record_animation_months(self):
         """Record the rates of the months that receive animation hours, so that
         their report does not change with the settings."""
@@ -56,6 +66,7 @@ class AccountAnalyticLine(models.Model):
                         request=task.display_name,
                     )
                 )
+        self.task_id._komunigi_check_not_settled()
 
     @api.constrains("komunigi_request_id", "project_id", "company_id")
     def _check_komunigi_request_analysed(self):

@@ -63,6 +63,28 @@ class AccountMove(models.Model):
         moves = self.with_context(komunigi_funding_move=FUNDING_MOVE).create(vals_list)
         return moves.with_env(self.env)
 
+    def _reverse_moves(self, default_values_list=None, cancel=False):
+        """The credit note of a co-funding invoice (the re-estimation's, one
+        made by hand) counts in the ledger of its request: it carries the
+        request and the funding role of the move it reverses."""
+        if not self.komunigi_request_id:
+            return super()._reverse_moves(default_values_list, cancel=cancel)
+        default_values_list = default_values_list or [{} for _move in self]
+        for move, default_values in zip(self, default_values_list):
+            if move.komunigi_request_id:
+                default_values.update(move._komunigi_funding_reversal_vals())
+        reversals = super(
+            AccountMove, self.with_context(komunigi_funding_move=FUNDING_MOVE)
+        )._reverse_moves(default_values_list, cancel=cancel)
+        return reversals.with_env(self.env)
+
+    def _komunigi_funding_reversal_vals(self):
+        self.ensure_one()
+        return {
+            "komunigi_request_id": self.komunigi_request_id.id,
+            "komunigi_funding_role": self.komunigi_funding_role,
+        }
+
     def action_komunigi_open_request(self):
         self.ensure_one()
         return {

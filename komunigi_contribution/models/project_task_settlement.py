@@ -2,8 +2,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_compare, float_is_zero, float_round, format_amount
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import (
+    float_compare,
+    float_is_zero,
+    float_round,
+    format_amount,
+    format_date,
+)
 
 from .project_task import COORDINATOR_GROUP
 from .project_task_pledge import allocate
@@ -111,6 +117,21 @@ class ProjectTask(models.Model):
     def write(self, vals):
         self._komunigi_check_settlement_vals(vals)
         return super().write(vals)
+
+    def _komunigi_check_not_settled(self):
+        """The hours worked on a settled request are those it was settled on:
+        no time is recorded on it, changed or removed any more, by anyone."""
+        for task in self:
+            if task.komunigi_is_request and task.komunigi_settlement_date:
+                raise ValidationError(
+                    _(
+                        "%(request)s was settled on its hours worked on %(date)s: "
+                        "no time can be recorded on it, changed or removed any "
+                        "more.",
+                        request=task.display_name,
+                        date=format_date(self.env, task.komunigi_settlement_date),
+                    )
+                )
 
     def action_komunigi_settle(self):
         """Settle done requests on their hours worked: invoice the overrun to

@@ -3,3 +3,4 @@
 from . import komunigi_fee_report  # isort:skip
 from . import komunigi_animation_report  # isort:skip
 from . import komunigi_transparency  # isort:skip
+from . import komunigi_state_report  # isort:skip

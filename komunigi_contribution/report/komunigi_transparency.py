@@ -2,8 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl.html).
 
 from collections import defaultdict
+from datetime import timedelta
 
-from odoo import _, api, models
+from odoo import _, api, fields, models
 
 from ..models.project_task_type import FUNDED_STATES
 
@@ -32,14 +33,41 @@ class KomunigiTransparency(models.AbstractModel):
     _description = "komunigi Transparency for the Members"
 
     @api.model
-    def _komunigi_values(self, months=12):
+    def _komunigi_values(self, months=12, date_from=None, date_to=None):
+        """The figures of the last months, or with date_from and date_to
+        (dates, both included) those of that period: its months, the time
+        spent and the requests done in it, the developments invoiced or worked
+        on in it (the backlog is today's)."""
         companies = self.env.user.company_ids
         env = self.sudo().env
         company_domain = [("company_id", "in", companies.ids)]
+        month_domain, date_domain, done_domain, development_domain = [], [], [], []
+        if date_from and date_to:
+            months = None
+            month_domain = [("month", ">=", date_from), ("month", "<=", date_to)]
+            date_domain = [("date", ">=", date_from), ("date", "<=", date_to)]
+            end = fields.Datetime.to_datetime(date_to) + timedelta(days=1)
+            done_domain = [
+                (
+                    "date_last_stage_update",
+                    ">=",
+                    fields.Datetime.to_datetime(date_from),
+                ),
+                ("date_last_stage_update", "<", end),
+            ]
+            development_domain = [
+                "|",
+                "&",
+                ("komunigi_share_ids.invoice_id.invoice_date", ">=", date_from),
+                ("komunigi_share_ids.invoice_id.invoice_date", "<=", date_to),
+                "&",
+                ("timesheet_ids.date", ">=", date_from),
+                ("timesheet_ids.date", "<=", date_to),
+            ]
         fees = {
             group["month:month"]: group
             for group in env["komunigi.fee.report"].read_group(
-                company_domain,
+                company_domain + month_domain,
                 ["amount_invoiced:sum", "amount_paid:sum"],
                 ["month:month"],
                 orderby="month desc",
@@ -47,7 +75,7 @@ class KomunigiTransparency(models.AbstractModel):
             )
         }
         rows = env["komunigi.animation.report"].read_group(
-            company_domain,
+            company_domain + month_domain,
             [
                 "fee_hours:sum",
                 "in_kind_hours:sum",
@@ -66,7 +94,7 @@ class KomunigiTransparency(models.AbstractModel):
         # The analysis of a request is booked against the request it served.
         analyses = defaultdict(lambda: defaultdict(float))
         for group in env["account.analytic.line"].read_group(
-            animation_domain,
+            animation_domain + date_domain,
             ["unit_amount:sum"],
             ["date:month", "task_id", "komunigi_request_id"],
             lazy=False,
@@ -128,7 +156,7 @@ class KomunigiTransparency(models.AbstractModel):
             if state in counts
         ]
         done = Task.search(
-            request_domain + [("komunigi_request_state", "=", "done")],
+            request_domain + done_domain + [("komunigi_request_state", "=", "done")],
             order="date_last_stage_update desc",
         )
         lead_times = [
@@ -152,7 +180,9 @@ class KomunigiTransparency(models.AbstractModel):
                 ],
             }
             for task in Task.search(
-                request_domain + [("komunigi_request_state", "in", FUNDED_STATES)],
+                request_domain
+                + development_domain
+                + [("komunigi_request_state", "in", FUNDED_STATES)],
                 order="id desc",
             )
         ]
@@ -180,4 +210,6 @@ class KomunigiTransparency(models.AbstractModel):
             "backlog_requests": analysed,
             "lead_times": lead_times,
             "developments": developments,
+            "date_from": date_from,
+            "date_to": date_to,
         }

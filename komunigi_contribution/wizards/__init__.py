@@ -1,1 +1,1 @@
-from . import komunigi_funding_invoice_wizard
+from . import komunigi_funding_invoice_wizard, komunigi_state_report_wizard

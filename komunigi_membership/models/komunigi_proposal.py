@@ -4,10 +4,14 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 # Days an accepted proposal's default follow-up action has after the assembly.
 FOLLOW_UP_DAYS = 30
+# The states of a proposal the assembly decided.
+DECIDED_STATES = ("accepted", "rejected")
+COORDINATOR_GROUP = "komunigi_membership.group_komunigi_coordinator"
 
 
 class KomunigiProposal(models.Model):
@@ -175,6 +179,57 @@ class KomunigiProposal(models.Model):
                     "date_deadline": day + timedelta(days=FOLLOW_UP_DAYS),
                 }
             )
+
+    def write(self, vals):
+        reopened = self.browse()
+        if "state" in vals:
+            decided = self.filtered(
+                lambda p: p.state in DECIDED_STATES and p.state != vals["state"]
+            )
+            if decided and not self.env.user.has_group(COORDINATOR_GROUP):
+                raise AccessError(
+                    _(
+                        "Only a komunigi coordinator can reopen %(proposal)s: the "
+                        "assembly decided it.",
+                        proposal=decided[0].name,
+                    )
+                )
+            if vals["state"] not in DECIDED_STATES:
+                reopened = decided
+        decisions = {
+            proposal: (proposal.state, proposal.decision_date) for proposal in reopened
+        }
+        if reopened:
+            vals = dict(vals, decision_date=False)
+        res = super().write(vals)
+        states = dict(self._fields["state"]._description_selection(self.env))
+        for proposal, (state, day) in decisions.items():
+            proposal.message_post(
+                body=_(
+                    "%(user)s reopened this proposal: the assembly's decision "
+                    "(%(decision)s on %(date)s) no longer stands; its "
+                    "%(count)s follow-up action(s) stay.",
+                    user=self.env.user.name,
+                    decision=states[state],
+                    date=format_date(self.env, day) if day else "-",
+                    count=len(proposal.follow_up_ids),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_decided(self):
+        """A decided proposal stays, with its votes (they go with it)."""
+        for proposal in self:
+            if proposal.state in DECIDED_STATES:
+                raise UserError(
+                    _(
+                        "%(proposal)s cannot be deleted: the assembly decided it "
+                        "and its votes stand.",
+                        proposal=proposal.name,
+                    )
+                )
 
     def action_ready(self):
         self.write({"state": "ready"})

@@ -11,6 +11,7 @@ from . import (
     test_mandate,
     test_mandate_cron,
     test_portal,
+    test_proposal_decided,
     test_rotation,
     test_tours,
     test_vote,

@@ -85,7 +85,7 @@ class TestVoteClosed(CockpitCase):
         self.assertEqual(vote.proposal_id, self.open)
 
     def test_reopening_the_proposal_corrects_its_votes(self):
-        self.decided.with_user(self.core_member).action_ready()
+        self.decided.with_user(self.coordinator).action_ready()
         vote_c = self.votes.filtered(lambda v: v.organisation_id == self.shop_c)
         vote_c.write({"choice": "abstain"})
         self.assertEqual(self.decided.vote_abstain, 1)
