@@ -24,7 +24,9 @@ def _in_xdist_worker():
     return bool(os.environ.get("PYTEST_XDIST_WORKER"))
 
 
-def pytest_sessionstart(session):
+def pytest_collection_finish(session):
+    # after the collection (a test may be skipped on PGHOST when collected),
+    # before the fixtures
     if not _in_xdist_worker():
         return
     from odoo.tools import config
