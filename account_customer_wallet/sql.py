@@ -53,7 +53,7 @@ POSTED_BALANCES = """
 # does not (when a zero balance matches, the others are kept): the posted
 # items on the wallet account, through the same index, added up per
 # commercial partner. Partners without items (a zero balance) are not read.
-SEARCH_BALANCE = """
+_SEARCH = """
     SELECT COALESCE(partner.commercial_partner_id, partner.id)
       FROM account_move_line line
       JOIN res_partner partner ON partner.id = line.partner_id
@@ -61,39 +61,20 @@ SEARCH_BALANCE = """
        AND line.company_id = %(company)s
        AND line.parent_state = 'posted'
   GROUP BY 1
-    HAVING ROUND(-SUM(line.balance), %(digits)s) {op} %(value)s::numeric
+    HAVING {having}
 """
-SEARCH_BALANCE_NOT = """
-    SELECT COALESCE(partner.commercial_partner_id, partner.id)
-      FROM account_move_line line
-      JOIN res_partner partner ON partner.id = line.partner_id
-     WHERE line.account_id = %(account)s
-       AND line.company_id = %(company)s
-       AND line.parent_state = 'posted'
-  GROUP BY 1
-    HAVING NOT (ROUND(-SUM(line.balance), %(digits)s) {op} %(value)s::numeric)
-"""
+_ROUNDED = "ROUND(-SUM(line.balance), %(digits)s)"
+SEARCH_BALANCE = _SEARCH.format(having=_ROUNDED + " {op} %(value)s::numeric")
+SEARCH_BALANCE_NOT = _SEARCH.format(
+    having="NOT (" + _ROUNDED + " {op} %(value)s::numeric)"
+)
 # The same for a list of amounts (the operators "in" and "not in").
-SEARCH_BALANCE_IN = """
-    SELECT COALESCE(partner.commercial_partner_id, partner.id)
-      FROM account_move_line line
-      JOIN res_partner partner ON partner.id = line.partner_id
-     WHERE line.account_id = %(account)s
-       AND line.company_id = %(company)s
-       AND line.parent_state = 'posted'
-  GROUP BY 1
-    HAVING ROUND(-SUM(line.balance), %(digits)s) = ANY(%(values)s::numeric[])
-"""
-SEARCH_BALANCE_NOT_IN = """
-    SELECT COALESCE(partner.commercial_partner_id, partner.id)
-      FROM account_move_line line
-      JOIN res_partner partner ON partner.id = line.partner_id
-     WHERE line.account_id = %(account)s
-       AND line.company_id = %(company)s
-       AND line.parent_state = 'posted'
-  GROUP BY 1
-    HAVING NOT (ROUND(-SUM(line.balance), %(digits)s) = ANY(%(values)s::numeric[]))
-"""
+SEARCH_BALANCE_IN = _SEARCH.format(
+    having=_ROUNDED + " = ANY(%(values)s::numeric[])"
+)
+SEARCH_BALANCE_NOT_IN = _SEARCH.format(
+    having="NOT (" + _ROUNDED + " = ANY(%(values)s::numeric[]))"
+)
 
 # The balance of every wallet holding money, to sort partners by their wallet
 # balance (left-joined on their commercial partner by the search): the
