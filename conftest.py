@@ -42,6 +42,11 @@ def _libpq_only_for_the_database_copy():
     # torn down last), which copied the database, and before it drops it
     for variable in _libpq_set:
         os.environ.pop(variable, None)
+    # pytest-cov's variables would measure the Odoo servers that the bench,
+    # the stress run and the workers' test start: much slower, and their
+    # code (tools/) is not the addons'
+    for variable in [name for name in os.environ if name.startswith("COV_CORE_")]:
+        os.environ.pop(variable)
     yield
     os.environ.update(_libpq_set)
 
