@@ -69,9 +69,7 @@ SEARCH_BALANCE_NOT = _SEARCH.format(
     having="NOT (" + _ROUNDED + " {op} %(value)s::numeric)"
 )
 # The same for a list of amounts (the operators "in" and "not in").
-SEARCH_BALANCE_IN = _SEARCH.format(
-    having=_ROUNDED + " = ANY(%(values)s::numeric[])"
-)
+SEARCH_BALANCE_IN = _SEARCH.format(having=_ROUNDED + " = ANY(%(values)s::numeric[])")
 SEARCH_BALANCE_NOT_IN = _SEARCH.format(
     having="NOT (" + _ROUNDED + " = ANY(%(values)s::numeric[]))"
 )
