@@ -27,9 +27,16 @@ def _in_xdist_worker():
 def pytest_collection_finish(session):
     # after the collection (a test may be skipped on PGHOST when collected),
     # before the fixtures
+    from odoo.tools import config
+
+    # No cron thread in the tests' HTTP server (pytest-odoo starts Odoo's
+    # threaded server, which spawns them): the tests run the jobs they test
+    # themselves, and the daily clean-up of the filestore would delete, in
+    # the filestore the test processes share, the files that the other
+    # process's tests have just written.
+    config["max_cron_threads"] = 0
     if not _in_xdist_worker():
         return
-    from odoo.tools import config
 
     for variable, option in _LIBPQ_OPTIONS.items():
         if variable not in os.environ and config.get(option):
